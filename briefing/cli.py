@@ -1,0 +1,88 @@
+"""The `briefing` command line: dispatch to a subcommand or open the reader.
+
+This module and the subcommands it imports for `check` and `export` must not
+import Textual: those commands run in scripts and CI and have to start fast.
+The reader's modules are imported only when the reader is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from briefing import __version__
+
+PROG = "briefing"
+DESCRIPTION = (
+    "A terminal reader for claim-structured briefings: who says what, on what "
+    "evidence, with which caveats, and who denies it."
+)
+EPILOG = """commands:
+  briefing [PATH]                open the reader (the bundled briefing when PATH is omitted;
+                                 a folder opens a library of its briefings)
+  briefing check PATH...         report every problem in briefing files, located
+  briefing export PATH [...]     write a section or the whole briefing as text, Markdown or JSON
+
+Run 'briefing COMMAND --help' for a command's options."""
+
+
+def _commands() -> dict[str, Callable[[list[str]], int]]:
+    # Imported here so that `briefing --help` stays as light as possible.
+    from briefing.commands import check, export
+
+    return {"check": check.main, "export": export.main}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the program with `argv` (default: the process's arguments); return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        commands = _commands()
+        if args and args[0] in commands:
+            return commands[args[0]](args[1:])
+        return _read(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`briefing export x | head`): not an error.
+        _silence_stdout()
+        return 0
+    except Exception as error:  # a last resort: never show a user a traceback
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        print(
+            f"{PROG}: internal error: {type(error).__name__}: {error} "
+            "(set BRIEFING_DEBUG=1 for details, and please report it)",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _read(args: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "path",
+        nargs="?",
+        help="a briefing file, or a folder of briefings (default: the bundled briefing)",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    options = parser.parse_args(args)
+    from briefing.commands import read
+
+    return read.main(options.path)
+
+
+def _silence_stdout() -> None:
+    # Point stdout at /dev/null so that Python's exit-time flush cannot raise again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

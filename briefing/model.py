@@ -1,0 +1,307 @@
+"""The briefing format v1 as immutable pydantic models.
+
+Field names are the TOML keys of the contract, so a validation error's location
+is also the key path an author sees in their file. Scalars are strict (nothing
+is coerced); containers accept the lists TOML produces and store tuples.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2}))?")
+FULL_DATE_STRING = re.compile(r"\d{4}-\d{2}-\d{2}")
+CONFIDENCE_LEVELS = ("low", "moderate", "high")
+# Words authors reach for that mean one of the three levels.
+CONFIDENCE_SYNONYMS = {"medium": "moderate", "mid": "moderate", "moderately": "moderate"}
+
+
+def type_name(value: object) -> str:
+    """Return the TOML name of a parsed value's type, for messages."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, datetime.datetime):
+        return "a date-time"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, datetime.time):
+        return "a time"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _strict_str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "wrong_type", "expected a string, found {found}", {"found": type_name(value)}
+        )
+    return value
+
+
+def _required_text(value: Any) -> str:
+    text = _strict_str(value)
+    if not text.strip():
+        raise PydanticCustomError("empty", "must not be empty")
+    return text
+
+
+def _identifier(value: Any) -> str:
+    text = _strict_str(value)
+    if not ID_PATTERN.fullmatch(text):
+        raise PydanticCustomError(
+            "bad_id",
+            "bad id {id}: ids are 1-64 characters of a-z, 0-9 and '-', "
+            "starting with a letter or digit",
+            {"id": repr(text)},
+        )
+    return text
+
+
+def _briefing_date(value: Any) -> datetime.date | str:
+    # A TOML date-time is a datetime (a date subclass): refuse it before the date test.
+    if isinstance(value, datetime.datetime | datetime.time):
+        raise PydanticCustomError(
+            "bad_date",
+            "bad date: expected a date such as 2025-04-28, or \"2025-04\" or \"2025\", "
+            "found {found}",
+            {"found": type_name(value)},
+        )
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "bad_date",
+            "bad date: expected a date such as 2025-04-28, or \"2025-04\" or \"2025\", "
+            "found {found}",
+            {"found": type_name(value)},
+        )
+    if FULL_DATE_STRING.fullmatch(value):
+        raise PydanticCustomError(
+            "bad_date",
+            "bad date {value}: a full date is a TOML date; drop the quotes: {bare}",
+            {"bare": value, "value": repr(value)},
+        )
+    match = PARTIAL_DATE.fullmatch(value)
+    if not match or (match["month"] and not 1 <= int(match["month"]) <= 12):
+        raise PydanticCustomError(
+            "bad_date",
+            "bad date {value}: write a TOML date (2025-04-28), or \"YYYY-MM\" or \"YYYY\" "
+            "for a date known only to the month or year",
+            {"value": repr(value)},
+        )
+    return value
+
+
+def _confidence(value: Any) -> str:
+    text = _strict_str(value)
+    if text in CONFIDENCE_LEVELS:
+        return text
+    guess = text.strip().lower()
+    guess = CONFIDENCE_SYNONYMS.get(guess, guess)
+    if guess in CONFIDENCE_LEVELS:
+        raise PydanticCustomError(
+            "bad_confidence",
+            "bad confidence {value}; did you mean {guess}?",
+            {"guess": repr(guess), "value": repr(text)},
+        )
+    raise PydanticCustomError(
+        "bad_confidence",
+        "bad confidence {value}: use 'low', 'moderate' or 'high'",
+        {"value": repr(text)},
+    )
+
+
+def _web_url(value: Any) -> str:
+    text = _strict_str(value)
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        scheme = parts.scheme if parts and parts.scheme else ""
+        raise PydanticCustomError(
+            "bad_url",
+            "URL {url} is not allowed: only http and https URLs are"
+            + (" (found scheme {scheme})" if scheme else ""),
+            {"scheme": repr(scheme), "url": repr(text)},
+        )
+    return text
+
+
+def _string_list(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_strict_str(item) for item in value)
+    return value
+
+
+# Each of these runs before pydantic's own checks, so our message is the one reported.
+Text = Annotated[str, BeforeValidator(_strict_str)]
+RequiredText = Annotated[str, BeforeValidator(_required_text)]
+Identifier = Annotated[str, BeforeValidator(_identifier)]
+BriefingDate = Annotated[datetime.date | str, BeforeValidator(_briefing_date)]
+Confidence = Annotated[Literal["low", "moderate", "high"], BeforeValidator(_confidence)]
+WebUrl = Annotated[str, BeforeValidator(_web_url)]
+
+
+class Frozen(BaseModel):
+    """Base for every part of a briefing: immutable, strict, no unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class Source(Frozen):
+    """A document that evidence, caveats and denials cite."""
+
+    id: Identifier
+    title: RequiredText
+    publisher: Text | None = None
+    kind: Text | None = None
+    date: BriefingDate | None = None
+    url: WebUrl | None = None
+
+
+class _TextShorthand(Frozen):
+    """A part that may be written as a bare string meaning its `text`."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_shorthand(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"text": data}
+        return data
+
+
+class Evidence(_TextShorthand):
+    """What supports a claim."""
+
+    text: RequiredText
+    source: Text | None = None
+    quote: Text | None = None
+
+
+class Caveat(_TextShorthand):
+    """A limit on what a claim can be taken to show."""
+
+    text: RequiredText
+    source: Text | None = None
+
+
+class Denial(Frozen):
+    """A party's denial of a claim, kept next to the claim it denies."""
+
+    by: RequiredText
+    text: RequiredText
+    date: BriefingDate | None = None
+    source: Text | None = None
+
+
+class Claim(Frozen):
+    """Who says what, on what evidence, with which caveats, and who denies it."""
+
+    id: Identifier
+    text: RequiredText
+    claimant: RequiredText
+    stated: BriefingDate | None = None
+    confidence: Confidence | None = None
+    see_also: Annotated[tuple[Text, ...], BeforeValidator(_string_list)] = ()
+    evidence: tuple[Evidence, ...] = Field(default=(), strict=False)
+    caveats: tuple[Caveat, ...] = Field(default=(), strict=False)
+    denials: tuple[Denial, ...] = Field(default=(), strict=False)
+
+
+class Section(Frozen):
+    """A part of the briefing's argument and the claims it holds."""
+
+    id: Identifier
+    title: RequiredText
+    summary: Text | None = None
+    claims: tuple[Claim, ...] = Field(default=(), strict=False)
+
+
+class BriefingInfo(Frozen):
+    """The `[briefing]` table: what the document is and who made it."""
+
+    title: RequiredText
+    subtitle: Text | None = None
+    summary: Text | None = None
+    published: BriefingDate | None = None
+    authors: Annotated[tuple[Text, ...], BeforeValidator(_string_list)] = ()
+    publisher: Text | None = None
+    url: WebUrl | None = None
+    tags: Annotated[tuple[Text, ...], BeforeValidator(_string_list)] = ()
+
+
+class Briefing(Frozen):
+    """A whole briefing file, validated."""
+
+    format: Literal[1]
+    briefing: BriefingInfo
+    sources: tuple[Source, ...] = Field(default=(), strict=False)
+    sections: tuple[Section, ...] = Field(min_length=1, strict=False)
+
+    _sources_by_id: dict[str, Source] = PrivateAttr(default_factory=dict)
+    _claims_by_id: dict[str, Claim] = PrivateAttr(default_factory=dict)
+    _section_of_claim: dict[str, Section] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Index sources and claims by id once, for the reader's many look-ups."""
+        self._sources_by_id = {source.id: source for source in self.sources}
+        for section in self.sections:
+            for claim in section.claims:
+                self._claims_by_id.setdefault(claim.id, claim)
+                self._section_of_claim.setdefault(claim.id, section)
+
+    def source(self, source_id: str | None) -> Source | None:
+        """Return the source with this id, or None."""
+        if source_id is None:
+            return None
+        return self._sources_by_id.get(source_id)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        """Return the claim with this id, or None."""
+        return self._claims_by_id.get(claim_id)
+
+    def section_of(self, claim_id: str) -> Section | None:
+        """Return the section holding the claim with this id, or None."""
+        return self._section_of_claim.get(claim_id)
+
+    def claims(self) -> list[Claim]:
+        """Return every claim in reading order."""
+        return [claim for section in self.sections for claim in section.claims]
+
+
+def date_text(value: datetime.date | str | None) -> str:
+    """Return a briefing date as written: full dates in ISO form, partial ones as given."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def date_sort_key(value: datetime.date | str | None) -> tuple[int, int, int, int]:
+    """Return a key that orders dates, a partial date before full dates in its period."""
+    if value is None:
+        return (9999, 99, 99, 9)
+    if isinstance(value, datetime.date):
+        return (value.year, value.month, value.day, 1)
+    year, _, month = value.partition("-")
+    if month:
+        return (int(year), int(month), 0, 0)
+    return (int(year), 0, 0, 0)
