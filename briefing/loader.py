@@ -17,7 +17,7 @@ import tomli
 from pydantic import ValidationError
 
 from briefing.diagnostics import Diagnostic, format_keypath, sort_key
-from briefing.locate import KeyPath, Locator
+from briefing.locate import Locator
 from briefing.model import Briefing, type_name
 from briefing.rules import (
     Problem,
@@ -29,6 +29,8 @@ from briefing.rules import (
 # Larger files are refused before reading: parsing them would take minutes and
 # gigabytes. The largest briefings we know of (merged archives) are ~100 MB.
 MAX_FILE_BYTES = 256 * 1024 * 1024
+_EMPTY_FILE = "the file is empty; a briefing starts with 'format = 1'"
+_MISSING_FORMAT = "missing required key 'format' (write 'format = 1')"
 
 
 @dataclass
@@ -104,7 +106,11 @@ def load_text(text: str, name: str) -> LoadResult:
         return LoadResult(
             path,
             None,
-            [Diagnostic(name, "error", "the file is empty; a briefing starts with 'format = 1'", 1, 1)],
+            [
+                Diagnostic(
+                    name, "error", "the file is empty; a briefing starts with 'format = 1'", 1, 1
+                )
+            ],
         )
     # The cyclic collector would otherwise walk the whole young tree many times over
     # while tomli and pydantic build it; nothing here makes reference cycles.
@@ -134,7 +140,9 @@ def validate(data: dict[str, Any]) -> tuple[Briefing | None, list[Problem]]:
     version = data.get("format")
     if "format" not in data:
         problems.append(
-            Problem(("format",), "error", "missing required key 'format' (write 'format = 1')", True)
+            Problem(
+                ("format",), "error", "missing required key 'format' (write 'format = 1')", True
+            )
         )
     elif type(version) is not int:
         problems.append(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from contextlib import suppress
 
 KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -58,12 +59,10 @@ class Locator:
         self._text = text
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         self._positions: dict[KeyPath, Position] = {}
-        try:
+        # The text was accepted by the parser; if the scanner still trips, the
+        # positions found so far stand and the rest fall back to their parents.
+        with suppress(IndexError, ValueError):
             self._scan()
-        except (IndexError, ValueError):
-            # The text was accepted by the parser; if the scanner still trips, the
-            # positions found so far stand and the rest fall back to their parents.
-            pass
 
     def position(self, path: KeyPath) -> Position:
         """Return where `path` stands, or its nearest ancestor that has a place."""
@@ -94,7 +93,8 @@ class Locator:
     def _scan(self) -> None:
         text = self._text
         root = _Shape()
-        table, table_path = root, ()
+        table: _Shape = root
+        table_path: KeyPath = ()
         i = _BLANK_LINES.match(text, 0).end()  # type: ignore[union-attr]
         while i < len(text):
             if text.startswith("[[", i):
@@ -112,17 +112,17 @@ class Locator:
             i = _BLANK_LINES.match(text, i).end()  # type: ignore[union-attr]
 
     def _table(self, root: _Shape, keys: list[str], offset: int) -> tuple[_Shape, KeyPath]:
-        shape, path = root, ()
+        shape = root
+        path: KeyPath = ()
         for key in keys:
             shape, index = shape.table(key)
             path = (*path, key) if index is None else (*path, key, index)
         self._mark(path, offset)
         return shape, path
 
-    def _array_table(
-        self, root: _Shape, keys: list[str], offset: int
-    ) -> tuple[_Shape, KeyPath]:
-        shape, path = root, ()
+    def _array_table(self, root: _Shape, keys: list[str], offset: int) -> tuple[_Shape, KeyPath]:
+        shape = root
+        path: KeyPath = ()
         for key in keys[:-1]:
             shape, index = shape.table(key)
             path = (*path, key) if index is None else (*path, key, index)

@@ -78,8 +78,7 @@ def _briefing_date(value: Any) -> datetime.date | str:
     if isinstance(value, datetime.datetime | datetime.time):
         raise PydanticCustomError(
             "bad_date",
-            "bad date: expected a date such as 2025-04-28, or \"2025-04\" or \"2025\", "
-            "found {found}",
+            'bad date: expected a date such as 2025-04-28, or "2025-04" or "2025", found {found}',
             {"found": type_name(value)},
         )
     if isinstance(value, datetime.date):
@@ -87,8 +86,7 @@ def _briefing_date(value: Any) -> datetime.date | str:
     if not isinstance(value, str):
         raise PydanticCustomError(
             "bad_date",
-            "bad date: expected a date such as 2025-04-28, or \"2025-04\" or \"2025\", "
-            "found {found}",
+            'bad date: expected a date such as 2025-04-28, or "2025-04" or "2025", found {found}',
             {"found": type_name(value)},
         )
     if FULL_DATE_STRING.fullmatch(value):
@@ -101,7 +99,7 @@ def _briefing_date(value: Any) -> datetime.date | str:
     if not match or (match["month"] and not 1 <= int(match["month"]) <= 12):
         raise PydanticCustomError(
             "bad_date",
-            "bad date {value}: write a TOML date (2025-04-28), or \"YYYY-MM\" or \"YYYY\" "
+            'bad date {value}: write a TOML date (2025-04-28), or "YYYY-MM" or "YYYY" '
             "for a date known only to the month or year",
             {"value": repr(value)},
         )
@@ -142,12 +140,6 @@ def _web_url(value: Any) -> str:
             {"scheme": repr(scheme), "url": repr(text)},
         )
     return text
-
-
-def _string_list(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(_strict_str(item) for item in value)
-    return value
 
 
 # Each of these runs before pydantic's own checks, so our message is the one reported.
@@ -219,7 +211,7 @@ class Claim(Frozen):
     claimant: RequiredText
     stated: BriefingDate | None = None
     confidence: Confidence | None = None
-    see_also: Annotated[tuple[Text, ...], BeforeValidator(_string_list)] = ()
+    see_also: tuple[Text, ...] = Field(default=(), strict=False)
     evidence: tuple[Evidence, ...] = Field(default=(), strict=False)
     caveats: tuple[Caveat, ...] = Field(default=(), strict=False)
     denials: tuple[Denial, ...] = Field(default=(), strict=False)
@@ -241,10 +233,10 @@ class BriefingInfo(Frozen):
     subtitle: Text | None = None
     summary: Text | None = None
     published: BriefingDate | None = None
-    authors: Annotated[tuple[Text, ...], BeforeValidator(_string_list)] = ()
+    authors: tuple[Text, ...] = Field(default=(), strict=False)
     publisher: Text | None = None
     url: WebUrl | None = None
-    tags: Annotated[tuple[Text, ...], BeforeValidator(_string_list)] = ()
+    tags: tuple[Text, ...] = Field(default=(), strict=False)
 
 
 class Briefing(Frozen):

@@ -82,7 +82,7 @@ def pydantic_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[
             wanted = "a table or a string" if _parent_key(path) in _SHORTHAND_ARRAYS else "a table"
             yield Problem(path, "error", f"expected {wanted}, found {type_name(value)}")
         elif kind in ("tuple_type", "list_type"):
-            key = _parent_key(path + ("",))
+            key = _parent_key((*path, ""))
             wanted = (
                 f"an array of tables ([[{'.'.join(_shape(path))}]])"
                 if key in _ARRAYS_OF_TABLES
@@ -115,7 +115,7 @@ def cross_reference_problems(data: dict[str, Any]) -> Iterator[Problem]:
     yield from _duplicates(sources, "source")
     yield from _duplicates(sections, "section")
     yield from _duplicates(claims, "claim")
-    claim_ids = [c.get("id") for _, c in claims if isinstance(c.get("id"), str)]
+    claim_ids = [c["id"] for _, c in claims if isinstance(c.get("id"), str)]
     known_claims = set(claim_ids)
     known_sources = set(source_ids)
 

@@ -16,6 +16,9 @@ exit status: 0 when no file has errors (warnings allowed), 1 when any file has e
 2 for a usage error."""
 
 
+_NO_BRIEFINGS = "no *.toml briefing files in this folder"
+
+
 def main(args: list[str]) -> int:
     """Run `briefing check`; return the exit code."""
     parser = argparse.ArgumentParser(
@@ -60,7 +63,9 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
         if path.is_dir():
             found = list(iter_briefing_files(path))
             if not found:
-                problems.append(Diagnostic(str(path), "error", "no *.toml briefing files in this folder"))
+                problems.append(
+                    Diagnostic(str(path), "error", "no *.toml briefing files in this folder")
+                )
             files.extend(found)
         elif path.exists() or path.is_symlink():
             files.append(path)
