@@ -17,18 +17,22 @@ import tomli
 from pydantic import ValidationError
 
 from briefing.diagnostics import Diagnostic, format_keypath, sort_key
-from briefing.locate import Locator
+from briefing.locate import KeyPath, Locator
 from briefing.model import Briefing, type_name
 from briefing.rules import (
     Problem,
     cross_reference_problems,
     pydantic_problems,
     string_warnings,
+    without_unknown_keys,
 )
 
 # Larger files are refused before reading: parsing them would take minutes and
 # gigabytes. The largest briefings we know of (merged archives) are ~100 MB.
 MAX_FILE_BYTES = 256 * 1024 * 1024
+# A file with more problems than this is not one an author fixes line by line; the
+# rest are counted, not listed, so a huge broken file cannot flood a terminal.
+MAX_DIAGNOSTICS = 200
 _EMPTY_FILE = "the file is empty; a briefing starts with 'format = 1'"
 _MISSING_FORMAT = "missing required key 'format' (write 'format = 1')"
 
@@ -40,6 +44,9 @@ class LoadResult:
     path: Path
     briefing: Briefing | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Problems found beyond MAX_DIAGNOSTICS, counted but not listed.
+    omitted_errors: int = 0
+    omitted_warnings: int = 0
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -50,6 +57,18 @@ class LoadResult:
     def warnings(self) -> list[Diagnostic]:
         """Return the diagnostics that let the file open."""
         return [d for d in self.diagnostics if not d.is_error]
+
+    @property
+    def omitted_note(self) -> str | None:
+        """Return a line saying how many problems were not listed, if any were not."""
+        count = self.omitted_errors + self.omitted_warnings
+        if not count:
+            return None
+        return (
+            f"{self.path}: {count} more problems not listed "
+            f"({self.omitted_errors} errors, {self.omitted_warnings} warnings); "
+            f"only the first {MAX_DIAGNOSTICS} are shown"
+        )
 
     @property
     def ok(self) -> bool:
@@ -127,11 +146,16 @@ def load_text(text: str, name: str) -> LoadResult:
             gc.enable()
     if not problems:
         return LoadResult(path, briefing, [])
-    locator = Locator(text)
-    diagnostics = sorted((_locate(p, locator, name) for p in problems), key=sort_key)
-    if any(d.is_error for d in diagnostics):
+    # Each pass finds its problems in document order (TOML tables keep their keys in
+    # order), so the first ones found are near the top and the scan can stop early.
+    shown, omitted = problems[:MAX_DIAGNOSTICS], problems[MAX_DIAGNOSTICS:]
+    wanted = {_target(p) for p in shown} | {p.first for p in shown if p.first}
+    locator = Locator(text, wanted=wanted)
+    diagnostics = sorted((_locate(p, locator, name) for p in shown), key=sort_key)
+    if any(p.severity == "error" for p in problems):
         briefing = None
-    return LoadResult(path, briefing, diagnostics)
+    omitted_errors = sum(p.severity == "error" for p in omitted)
+    return LoadResult(path, briefing, diagnostics, omitted_errors, len(omitted) - omitted_errors)
 
 
 def validate(data: dict[str, Any]) -> tuple[Briefing | None, list[Problem]]:
@@ -161,7 +185,7 @@ def validate(data: dict[str, Any]) -> tuple[Briefing | None, list[Problem]]:
                 f"unsupported format version {version}; this program reads format 1",
             )
         ]
-    checked = dict(data, format=1)
+    checked, unknown = without_unknown_keys(dict(data, format=1))
     briefing: Briefing | None = None
     try:
         briefing = Briefing.model_validate(checked)
@@ -170,6 +194,9 @@ def validate(data: dict[str, Any]) -> tuple[Briefing | None, list[Problem]]:
     except RecursionError:
         problems.append(Problem(None, "error", "the file is nested too deeply to read"))
     problems.extend(cross_reference_problems(checked))
+    # After the rest: when only the first problems are listed, a flood of stray keys
+    # must not hide a missing table or a broken reference.
+    problems.extend(unknown)
     problems.extend(string_warnings(checked))
     if any(p.severity == "error" for p in problems):
         briefing = None
@@ -229,6 +256,12 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     line = data.count(b"\n", 0, offset) + 1
     col = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
     return line, col
+
+
+def _target(problem: Problem) -> KeyPath:
+    if problem.path is None:
+        return ()
+    return problem.path[:-1] if problem.at_parent else problem.path
 
 
 def _locate(problem: Problem, locator: Locator, name: str) -> Diagnostic:

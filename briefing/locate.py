@@ -28,6 +28,10 @@ _BLANK_LINES = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
 
+class _AllFound(Exception):
+    """Raised inside the scan to stop it once every wanted path has a place."""
+
+
 class _Shape:
     """The tables and arrays seen so far, so `[[x]]` knows its index."""
 
@@ -55,13 +59,15 @@ class _Shape:
 class Locator:
     """Line and column (1-based) of every key path in one TOML text."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, wanted: set[KeyPath] | None = None) -> None:
+        """Scan `text`; with `wanted`, stop as soon as every one of those paths is found."""
         self._text = text
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         self._positions: dict[KeyPath, Position] = {}
+        self._wanted = set(wanted) if wanted else None
         # The text was accepted by the parser; if the scanner still trips, the
         # positions found so far stand and the rest fall back to their parents.
-        with suppress(IndexError, ValueError):
+        with suppress(IndexError, ValueError, _AllFound):
             self._scan()
 
     def position(self, path: KeyPath) -> Position:
@@ -88,7 +94,13 @@ class Locator:
         return (line, offset - self._line_starts[line - 1] + 1)
 
     def _mark(self, path: KeyPath, offset: int) -> None:
-        self._positions.setdefault(path, self._where(offset))
+        if path in self._positions:
+            return
+        self._positions[path] = self._where(offset)
+        if self._wanted is not None:
+            self._wanted.discard(path)
+            if not self._wanted:
+                raise _AllFound
 
     def _scan(self) -> None:
         text = self._text

@@ -55,6 +55,7 @@ _MODELS: dict[tuple[str, ...], type[BaseModel]] = {
     ("sections", "claims", "caveats"): Caveat,
     ("sections", "claims", "denials"): Denial,
 }
+_SUGGESTION_LIMIT = 1000
 _ARRAYS_OF_TABLES = {"sources", "sections", "claims", "denials"}
 _SHORTHAND_ARRAYS = {"evidence", "caveats"}
 
@@ -100,6 +101,39 @@ def pydantic_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[
             yield Problem(path, "error", "bad confidence: use 'low', 'moderate' or 'high'")
         else:
             yield Problem(path, "error", item["msg"])
+
+
+def without_unknown_keys(
+    value: Any, path: KeyPath = (), problems: list[Problem] | None = None
+) -> tuple[Any, list[Problem]]:
+    """Return `value` with unknown keys removed, and a problem for each removed key.
+
+    Done before pydantic so that a file of a million stray keys costs one pass, not a
+    million validation errors; pydantic then sees only keys it knows.
+    """
+    found: list[Problem] = [] if problems is None else problems
+    if isinstance(value, list):
+        items = [without_unknown_keys(item, (*path, i), found)[0] for i, item in enumerate(value)]
+        return items, found
+    model = _MODELS.get(_shape(path)) if isinstance(value, dict) else None
+    if model is None or not isinstance(value, dict):
+        return value, found
+    known = model.model_fields
+    cleaned: dict[str, Any] = {}
+    for key, child in value.items():
+        if key not in known:
+            # Past a few hundred, nobody reads the suggestions: skip the costly look-up.
+            message = (
+                _unknown_key_message((*path, key))
+                if len(found) < _SUGGESTION_LIMIT
+                else f"unknown key {key!r}"
+            )
+            found.append(Problem((*path, key), "error", message))
+        elif isinstance(child, dict | list) and (*_shape(path), key) in _MODELS:
+            cleaned[key] = without_unknown_keys(child, (*path, key), found)[0]
+        else:
+            cleaned[key] = child
+    return cleaned, found
 
 
 def cross_reference_problems(data: dict[str, Any]) -> Iterator[Problem]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from briefing.diagnostics import Diagnostic
 from briefing.loader import iter_briefing_files, load_file
+from briefing.textsafe import visible
 
 DESCRIPTION = """Check briefing files against format v1 and report every problem, one line each:
 FILE:LINE:COL: error|warning: KEYPATH: MESSAGE. A folder means every *.toml file in it.
@@ -45,6 +46,10 @@ def main(args: list[str]) -> int:
                 errors += 1
             else:
                 warnings += 1
+        if result.omitted_note:
+            print(visible(result.omitted_note), file=sys.stderr)
+            errors += result.omitted_errors
+            warnings += result.omitted_warnings
     print(
         f"checked {plural(len(files), 'file')}: "
         f"{plural(errors, 'error')}, {plural(warnings, 'warning')}",
