@@ -1,11 +1,130 @@
-"""`briefing export`: not yet built."""
+"""`briefing export PATH`: write a section or the whole briefing as text, Markdown or JSON."""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
+
+from briefing.export import DEFAULT_WIDTH, FORMATS, MIN_WIDTH, UnknownSectionError, render
+from briefing.export.atomic import write_atomic
+from briefing.loader import load_file
+from briefing.textsafe import visible
+
+PROG = "briefing export"
+DESCRIPTION = f"""Export a briefing, or some of its sections, as plain text, Markdown or JSON.
+
+Claims are numbered across the whole briefing, so claim 7 is the same claim in every
+export; sources are cited as [S1], [S2] ... and listed at the end of each section.
+A briefing with errors is refused with its problems, located as 'briefing check'
+reports them; warnings are printed too and do not stop the export.
+
+exit status: 0 when exported, 1 for a briefing with errors, an unknown section or a
+file that cannot be written, 2 for a usage error.
+
+The text format is wrapped at --width columns ({DEFAULT_WIDTH} by default, 0 for no
+wrapping); Markdown and JSON are not wrapped."""
+
+
+def _width(value: str) -> int:
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if width != 0 and width < MIN_WIDTH:
+        raise argparse.ArgumentTypeError(
+            f"must be 0 (no wrapping) or at least {MIN_WIDTH}, not {width}"
+        )
+    return width
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("path", metavar="PATH", help="the briefing file")
+    parser.add_argument(
+        "--section",
+        dest="sections",
+        metavar="ID",
+        action="append",
+        help="a section id to export; repeat the option or separate ids by commas "
+        "for several (default: the whole briefing)",
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="the output format (default: text)"
+    )
+    parser.add_argument(
+        "--width",
+        type=_width,
+        default=DEFAULT_WIDTH,
+        metavar="N",
+        help=f"text line width in columns, 0 for no wrapping (default: {DEFAULT_WIDTH})",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE, atomically (default: stdout)"
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    return parser
 
 
 def main(args: list[str]) -> int:
-    """Report that export is not available yet."""
-    print("briefing export: not available yet", file=sys.stderr)
-    return 2
+    """Run `briefing export`; return the exit code (0 ok, 1 errors, 2 usage)."""
+    try:
+        options = _parser().parse_args(args)
+    except SystemExit as stop:
+        # argparse exits 2 for usage errors and 0 for --help; report, don't exit.
+        return stop.code if isinstance(stop.code, int) else 2
+
+    sections = None
+    if options.sections is not None:
+        # Ids cannot hold commas, so "a,b" can only mean two ids.
+        sections = [part for item in options.sections for part in item.split(",") if part]
+        if not sections:
+            print(f"{PROG}: --section needs a section id", file=sys.stderr)
+            return 2
+
+    result = load_file(options.path)
+    for diagnostic in result.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    if result.briefing is None:
+        count = len(result.errors)
+        noun = "error" if count == 1 else "errors"
+        print(
+            f"{PROG}: not exported: {count} {noun} in {visible(options.path, one_line=True)}",
+            file=sys.stderr,
+        )
+        return 1
+
+    try:
+        text = render(result.briefing, sections, options.format, options.width)
+    except UnknownSectionError as error:
+        print(f"{PROG}: {visible(str(error), one_line=True)}", file=sys.stderr)
+        return 1
+
+    if options.output is None:
+        sys.stdout.flush()
+        # Bytes, so the export is UTF-8 whatever the locale says.
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return 0
+    return _write_file(Path(options.output), text, force=options.force)
+
+
+def _write_file(path: Path, text: str, *, force: bool) -> int:
+    name = visible(str(path), one_line=True)
+    try:
+        write_atomic(path, text, force=force)
+    except FileExistsError:
+        print(f"{PROG}: {name} already exists; use --force to overwrite it", file=sys.stderr)
+        return 1
+    except IsADirectoryError:
+        print(f"{PROG}: cannot write {name}: it is a folder", file=sys.stderr)
+        return 1
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        print(f"{PROG}: cannot write {name}: {reason}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,140 @@
+"""What an export covers and how it numbers things, shared by every format.
+
+Claims are numbered across the whole briefing in reading order and sections by
+their position, so "claim 7" means the same claim in a one-section export and in a
+full one. Sources are numbered by their position in the file's `[[sources]]`
+list and cited as `[S3]`; each section ends with the sources it cites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from briefing.export.wrap import break_word, display_width
+from briefing.model import Briefing, Claim, Section, Source
+
+PREVIEW_COLUMNS = 60
+
+
+class UnknownSectionError(KeyError):
+    """Some requested section ids are not in the briefing."""
+
+    def __init__(self, unknown: Sequence[str], valid_ids: Sequence[str]) -> None:
+        super().__init__(tuple(unknown))
+        self.unknown = tuple(unknown)
+        self.valid_ids = tuple(valid_ids)
+
+    def __str__(self) -> str:
+        # KeyError's own str() is the repr of its key; a person reads this one.
+        names = ", ".join(repr(name) for name in self.unknown)
+        noun = "section" if len(self.unknown) == 1 else "sections"
+        return f"unknown {noun} {names}; valid sections: {', '.join(self.valid_ids)}"
+
+
+@dataclass(frozen=True)
+class SeeAlso:
+    """A resolved `see_also` entry: the claim it names, its number, and its section."""
+
+    claim: Claim
+    number: int
+    section_number: int
+    # False when the target's section is not part of this export.
+    exported: bool
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """The sections to export, in reading order, and the numbers every format shows."""
+
+    briefing: Briefing
+    sections: tuple[Section, ...]
+    whole: bool
+    claim_numbers: dict[str, int] = field(default_factory=dict)
+    section_numbers: dict[str, int] = field(default_factory=dict)
+    source_numbers: dict[str, int] = field(default_factory=dict)
+
+    def source_ref(self, source_id: str | None) -> str:
+        """Return the short reference for a cited source, `[S3]`, or "" when none is cited."""
+        if source_id is None or source_id not in self.source_numbers:
+            return ""
+        return f"[S{self.source_numbers[source_id]}]"
+
+    def cited_sources(self, section: Section) -> list[Source]:
+        """Return the sources cited in `section`, each once, in source-number order."""
+        cited: set[str | None] = set()
+        for claim in section.claims:
+            cited.update(part.source for part in claim.evidence)
+            cited.update(part.source for part in claim.caveats)
+            cited.update(part.source for part in claim.denials)
+        return [source for source in self.briefing.sources if source.id in cited]
+
+    def uncited_sources(self) -> list[Source]:
+        """Return the sources no claim in the briefing cites, in file order."""
+        cited = {
+            source.id
+            for section in self.briefing.sections
+            for source in self.cited_sources(section)
+        }
+        return [source for source in self.briefing.sources if source.id not in cited]
+
+    def see_also(self, claim: Claim) -> list[SeeAlso]:
+        """Return the claims `claim` refers to, resolved, in the order the author gave."""
+        exported = {section.id for section in self.sections}
+        found: list[SeeAlso] = []
+        for claim_id in claim.see_also:
+            target = self.briefing.claim(claim_id)
+            section = self.briefing.section_of(claim_id)
+            if target is None or section is None:
+                continue  # the loader refuses dangling references; nothing to show
+            found.append(
+                SeeAlso(
+                    claim=target,
+                    number=self.claim_numbers[claim_id],
+                    section_number=self.section_numbers[section.id],
+                    exported=section.id in exported,
+                )
+            )
+        return found
+
+
+def plan_export(briefing: Briefing, section_ids: Sequence[str] | None) -> ExportPlan:
+    """Return the plan for exporting `section_ids` (None or empty: all).
+
+    Sections come in reading order whatever order they were asked for, once each.
+    Raises UnknownSectionError when any id is not a section of `briefing`.
+    """
+    valid = [section.id for section in briefing.sections]
+    if not section_ids:
+        chosen = briefing.sections
+    else:
+        wanted = list(dict.fromkeys(section_ids))
+        unknown = [section_id for section_id in wanted if section_id not in valid]
+        if unknown:
+            raise UnknownSectionError(unknown, valid)
+        chosen = tuple(section for section in briefing.sections if section.id in wanted)
+    claim_numbers = {claim.id: n for n, claim in enumerate(briefing.claims(), start=1)}
+    section_numbers = {section.id: n for n, section in enumerate(briefing.sections, start=1)}
+    source_numbers = {source.id: n for n, source in enumerate(briefing.sources, start=1)}
+    return ExportPlan(
+        briefing=briefing,
+        sections=tuple(chosen),
+        whole=not section_ids,
+        claim_numbers=claim_numbers,
+        section_numbers=section_numbers,
+        source_numbers=source_numbers,
+    )
+
+
+def preview(text: str, columns: int = PREVIEW_COLUMNS) -> str:
+    """Return the first words of `text` on one line, at most `columns` wide, `…` if cut."""
+    words = text.split()
+    out = ""
+    for word in words:
+        candidate = f"{out} {word}" if out else word
+        if display_width(candidate) > columns:
+            if not out:
+                out = break_word(word, columns - 1)[0]
+            return out + "…"
+        out = candidate
+    return out

@@ -1,0 +1,151 @@
+"""The plain-text export: wrapped at a width, hanging indents, no markup of any kind.
+
+Layout: the briefing's title underlined with `=`, its details as labelled lines,
+then each section as `Section N: Title` underlined with `-`, its summary, its
+claims numbered across the briefing (`7. The claim`), with labelled details and
+`- ` items for evidence, caveats, denials and see-also, and the sources the
+section cites as `[S3] Title` with publisher, kind, date and URL below.
+"""
+
+from __future__ import annotations
+
+from briefing.export.plan import ExportPlan, preview
+from briefing.export.strings import one_line, paragraphs
+from briefing.export.wrap import display_width, wrap
+from briefing.model import BriefingInfo, Claim, Section, Source, date_text
+
+_LABEL_COLUMNS = 12  # "Confidence: " is the longest label in a claim
+
+
+class _Page:
+    """Lines of a text export being built, at one width (0: no wrapping)."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.lines: list[str] = []
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1]:
+            self.lines.append("")
+
+    def add(self, text: str, first: str = "", rest: str | None = None) -> None:
+        self.lines.extend(wrap(text, self.width, first, rest))
+
+    def heading(self, text: str, rule: str) -> None:
+        lines = wrap(text, self.width)
+        self.lines.extend(lines)
+        self.lines.append(rule * max(display_width(line) for line in lines))
+
+    def paragraphs(self, text: str | None, indent: str = "") -> None:
+        for paragraph in paragraphs(text or ""):
+            self.blank()
+            self.add(paragraph, indent)
+
+    def field(self, indent: str, label: str, value: str, columns: int) -> None:
+        if value:
+            self.add(value, indent + f"{label}:".ljust(columns))
+
+    def text(self) -> str:
+        return "\n".join(self.lines).strip("\n") + "\n"
+
+
+def render_text(plan: ExportPlan, width: int) -> str:
+    """Return the plain-text export of `plan`, wrapped at `width` columns (0: unwrapped)."""
+    page = _Page(width)
+    _header(page, plan.briefing.briefing, plan.whole)
+    for section in plan.sections:
+        _section(page, plan, section)
+    uncited = plan.uncited_sources() if plan.whole else []
+    if uncited:
+        page.blank()
+        page.blank()
+        page.heading("Sources not cited by any claim", "-")
+        page.blank()
+        for source in uncited:
+            _source(page, plan, source)
+    return page.text()
+
+
+def _header(page: _Page, info: BriefingInfo, whole: bool) -> None:
+    page.heading(one_line(info.title), "=")
+    for paragraph in paragraphs(info.subtitle or ""):
+        page.add(paragraph)
+    page.blank()
+    columns = len("Published: ")
+    page.field("", "Publisher", one_line(info.publisher or ""), columns)
+    page.field("", "Authors", ", ".join(one_line(author) for author in info.authors), columns)
+    page.field("", "Published", date_text(info.published), columns)
+    page.field("", "URL", one_line(info.url or ""), columns)
+    page.field("", "Tags", ", ".join(one_line(tag) for tag in info.tags), columns)
+    if whole:
+        page.paragraphs(info.summary)
+
+
+def _section(page: _Page, plan: ExportPlan, section: Section) -> None:
+    page.blank()
+    page.blank()
+    number = plan.section_numbers[section.id]
+    page.heading(f"Section {number}: {one_line(section.title)}", "-")
+    page.paragraphs(section.summary)
+    for claim in section.claims:
+        page.blank()
+        _claim(page, plan, claim)
+    cited = plan.cited_sources(section)
+    if cited:
+        page.blank()
+        page.add("Sources cited in this section:")
+        for source in cited:
+            _source(page, plan, source)
+
+
+def _item_text(text: str, ref: str = "") -> str:
+    body = "\n\n".join(paragraphs(text))
+    return f"{body} {ref}" if ref else body
+
+
+def _claim(page: _Page, plan: ExportPlan, claim: Claim) -> None:
+    first = f"{plan.claim_numbers[claim.id]}. "
+    indent = " " * len(first)
+    page.add(_item_text(claim.text), first)
+    page.field(indent, "Claimant", one_line(claim.claimant), _LABEL_COLUMNS)
+    page.field(indent, "Stated", date_text(claim.stated), _LABEL_COLUMNS)
+    page.field(indent, "Confidence", claim.confidence or "", _LABEL_COLUMNS)
+    item, under = indent + "- ", indent + "  "
+    if claim.evidence:
+        page.add("Evidence:", indent)
+        for evidence in claim.evidence:
+            page.add(_item_text(evidence.text, plan.source_ref(evidence.source)), item)
+            if evidence.quote is not None:
+                quote = "\n\n".join(paragraphs(evidence.quote))
+                page.add(f"Quote: “{quote}”", under)
+    if claim.caveats:
+        page.add("Caveats:", indent)
+        for caveat in claim.caveats:
+            page.add(_item_text(caveat.text, plan.source_ref(caveat.source)), item)
+    if claim.denials:
+        page.add("Denials:", indent)
+        for denial in claim.denials:
+            who = one_line(denial.by)
+            if denial.date is not None:
+                who += f" ({date_text(denial.date)})"
+            text = _item_text(denial.text, plan.source_ref(denial.source))
+            page.add(f"{who}: {text}", item, under)
+    see_also = plan.see_also(claim)
+    if see_also:
+        page.add("See also:", indent)
+        for link in see_also:
+            where = "" if link.exported else f" (section {link.section_number})"
+            page.add(f"claim {link.number}{where}: {preview(one_line(link.claim.text))}", item)
+
+
+def _source(page: _Page, plan: ExportPlan, source: Source) -> None:
+    first = f"{plan.source_ref(source.id)} "
+    rest = " " * len(first)
+    page.add(one_line(source.title), first, rest)
+    details = [one_line(source.publisher or ""), one_line(source.kind or "")]
+    details.append(date_text(source.date))
+    line = " · ".join(detail for detail in details if detail)
+    if line:
+        page.add(line, rest)
+    if source.url:
+        page.add(one_line(source.url), rest)

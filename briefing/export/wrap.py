@@ -1,0 +1,122 @@
+"""Wrapping plain text to a width in terminal columns, with hanging indents.
+
+Widths are display widths: East Asian wide and fullwidth characters (CJK, most
+emoji) take two columns, combining marks and zero-width characters none. Words
+longer than a line are broken between characters, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Runs of spaces and tabs separate words; other spaces (no-break, ideographic) are
+# part of a word, as their authors meant them to be.
+_BLANKS = re.compile(r"[ \t]+")
+# A line keeps at least this many columns for text after its indent: a deeper
+# indent is cut back rather than leaving a column or two per line.
+MIN_TEXT_COLUMNS = 8
+
+
+def char_width(char: str) -> int:
+    """Return the number of terminal columns `char` takes: 0, 1 or 2."""
+    code = ord(char)
+    if code == 0x00AD:  # soft hyphen: a format character that terminals draw
+        return 1
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    if 0x1160 <= code <= 0x11FF:  # Hangul jamo vowels and finals join the syllable before
+        return 0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 2
+    return 1
+
+
+def display_width(text: str) -> int:
+    """Return the number of terminal columns `text` takes on one line."""
+    return sum(char_width(char) for char in text)
+
+
+def break_word(word: str, columns: int) -> list[str]:
+    """Return `word` cut into pieces of at most `columns` columns (each at least one character).
+
+    A zero-width character stays with the character before it, so a combining
+    accent is never moved to the start of the next line.
+    """
+    pieces: list[str] = []
+    current = ""
+    used = 0
+    for char in word:
+        width = char_width(char)
+        if current and width and used + width > columns:
+            pieces.append(current)
+            current, used = "", 0
+        current += char
+        used += width
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
+    """Return `text` as lines of at most `width` columns, `first` before the first, `rest` after.
+
+    Newlines in `text` start new lines; an empty line stays empty (a paragraph
+    break inside an item). Runs of spaces and tabs become one space. A `width`
+    of 0 means no wrapping: each line of `text` becomes one output line.
+    Lines never end in spaces.
+    """
+    if rest is None:
+        rest = " " * display_width(first)
+    if width > 0 and display_width(rest) > width - MIN_TEXT_COLUMNS:
+        rest = " " * max(width - MIN_TEXT_COLUMNS, 0)
+    lines: list[str] = []
+    prefix = first
+    if width > 0 and display_width(first) > width - MIN_TEXT_COLUMNS:
+        # A label too wide for its value at this width: the value starts below it.
+        lines.append(first.rstrip(" "))
+        prefix = rest
+    for source_line in text.split("\n"):
+        words = [word for word in _BLANKS.split(source_line) if word]
+        if not words:
+            lines.append(prefix.rstrip(" "))
+        elif width <= 0:
+            lines.append(prefix + " ".join(words))
+        else:
+            lines.extend(_fill(words, width, prefix, rest))
+        prefix = rest
+    return lines
+
+
+def _fill(words: list[str], width: int, first: str, rest: str) -> list[str]:
+    lines: list[str] = []
+    line = first
+    used = display_width(first)
+    empty = True  # nothing but the indent on `line` yet
+    for word in words:
+        word_width = display_width(word)
+        if not empty and used + 1 + word_width <= width:
+            line += " " + word
+            used += 1 + word_width
+            continue
+        if not empty:
+            lines.append(line)
+            line, used = rest, display_width(rest)
+        room = width - used
+        if word_width <= room:
+            line += word
+            used += word_width
+            empty = False
+            continue
+        # Longer than a whole line: full lines of it, the tail stays open for more words.
+        head, *tail = break_word(word, room)
+        line += head
+        if tail:
+            lines.append(line)
+            pieces = break_word("".join(tail), width - display_width(rest))
+            lines.extend(rest + piece for piece in pieces[:-1])
+            line = rest + pieces[-1]
+        used = display_width(line)
+        empty = False
+    lines.append(line.rstrip(" "))
+    return lines

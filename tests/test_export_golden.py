@@ -1,0 +1,76 @@
+"""Golden files: every export format of the bundled briefing and of the features fixture.
+
+A golden file is the exact expected output. When an export changes on purpose,
+regenerate them with `BRIEFING_UPDATE_GOLDEN=1 pytest tests/test_export_golden.py`
+and review the diff; without that variable any difference fails.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefing.export import render
+from briefing.loader import load_file
+from briefing.model import Briefing
+
+TESTS = Path(__file__).parent
+GOLDEN = TESTS / "golden"
+BUNDLED = TESTS.parent / "content" / "china-russia-ukraine.toml"
+FEATURES = TESTS / "fixtures" / "features.toml"
+SAMPLE = TESTS.parent / "docs" / "export-sample.txt"
+SAMPLE_SECTION = "military-observers"
+SAMPLE_COMMAND = f"$ briefing export content/china-russia-ukraine.toml --section {SAMPLE_SECTION}\n"
+UPDATE = os.environ.get("BRIEFING_UPDATE_GOLDEN") == "1"
+
+# The sections of each briefing that the section goldens export (given out of
+# reading order on purpose: the export puts them back in order).
+SECTIONS = {"bundled": ["chinese-fighters"], "features": ["hostile", "escorts"]}
+# (golden file suffix, whole briefing or the sections above, format, width)
+CASES = [
+    ("-w80.txt", False, "text", 80),
+    ("-w40.txt", False, "text", 40),
+    ("-w0.txt", False, "text", 0),
+    (".md", False, "markdown", 80),
+    (".json", False, "json", 80),
+    ("-sections-w80.txt", True, "text", 80),
+    ("-sections-w40.txt", True, "text", 40),
+    ("-sections.md", True, "markdown", 80),
+    ("-sections.json", True, "json", 80),
+]
+
+
+def load(path: Path) -> Briefing:
+    result = load_file(path)
+    assert result.briefing is not None, [str(d) for d in result.errors]
+    return result.briefing
+
+
+def check_golden(path: Path, actual: str) -> None:
+    """Compare `actual` with the golden file at `path` (or rewrite it when updating)."""
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual.encode("utf-8"))
+        return
+    if not path.exists():
+        pytest.fail(f"no golden file {path}; create it with BRIEFING_UPDATE_GOLDEN=1")
+    expected = path.read_bytes().decode("utf-8")
+    assert actual == expected, f"export differs from {path.name}"
+
+
+@pytest.mark.parametrize("name", ["bundled", "features"])
+@pytest.mark.parametrize(("suffix", "by_section", "fmt", "width"), CASES)
+def test_export_matches_golden_file(
+    name: str, suffix: str, by_section: bool, fmt: str, width: int
+) -> None:
+    briefing = load(BUNDLED if name == "bundled" else FEATURES)
+    section_ids = SECTIONS[name] if by_section else None
+    actual = render(briefing, section_ids, fmt, width)
+    check_golden(GOLDEN / f"export-{name}{suffix}", actual)
+
+
+def test_docs_sample_is_a_real_export_of_the_bundled_briefing() -> None:
+    actual = render(load(BUNDLED), [SAMPLE_SECTION])
+    check_golden(SAMPLE, SAMPLE_COMMAND + actual)
