@@ -24,15 +24,24 @@ EPILOG = """commands:
                                  a folder opens a library of its briefings)
   briefing check PATH...         report every problem in briefing files, located
   briefing export PATH [...]     write a section or the whole briefing as text, Markdown or JSON
+  briefing new PATH              write a commented starter briefing to edit
+  briefing schema                print the JSON Schema of the format, for editor completion
+  briefing serve [PATH]          serve the reader to a web browser (trusted networks only)
 
 Run 'briefing COMMAND --help' for a command's options."""
 
 
 def _commands() -> dict[str, Callable[[list[str]], int]]:
     # Imported here so that `briefing --help` stays as light as possible.
-    from briefing.commands import check, export
+    from briefing.commands import check, export, new, schema, serve
 
-    return {"check": check.main, "export": export.main}
+    return {
+        "check": check.main,
+        "export": export.main,
+        "new": new.main,
+        "schema": schema.main,
+        "serve": serve.main,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,15 @@ import re
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -142,13 +150,65 @@ def _web_url(value: Any) -> str:
     return text
 
 
+# JSON Schema for editors (`briefing schema`): it describes the TOML file an author
+# writes, as the validators below read it. It only mirrors them; the loader decides.
+_ID_SCHEMA: dict[str, Any] = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
+_DATE_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        # Editors give a TOML date to the schema as its ISO text.
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A TOML date, unquoted: 2025-04-28.",
+        },
+        {
+            "type": "string",
+            "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2]))?$",
+            "description": 'A date known only to the month or year, quoted: "2025-04" or "2025".',
+        },
+    ]
+}
+
+
+def _shorthand_items(schema: dict[str, Any]) -> None:
+    # `evidence` and `caveats` entries may be a bare string meaning the entry's text.
+    schema["items"] = {
+        "anyOf": [
+            {
+                "type": "string",
+                "minLength": 1,
+                "pattern": "\\S",
+                "description": "Shorthand: a string is the entry's text, with no source.",
+            },
+            schema["items"],
+        ]
+    }
+
+
 # Each of these runs before pydantic's own checks, so our message is the one reported.
-Text = Annotated[str, BeforeValidator(_strict_str)]
-RequiredText = Annotated[str, BeforeValidator(_required_text)]
-Identifier = Annotated[str, BeforeValidator(_identifier)]
-BriefingDate = Annotated[datetime.date | str, BeforeValidator(_briefing_date)]
-Confidence = Annotated[Literal["low", "moderate", "high"], BeforeValidator(_confidence)]
-WebUrl = Annotated[str, BeforeValidator(_web_url)]
+Text = Annotated[str, BeforeValidator(_strict_str), WithJsonSchema({"type": "string"})]
+RequiredText = Annotated[
+    str,
+    BeforeValidator(_required_text),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": "\\S"}),
+]
+Identifier = Annotated[str, BeforeValidator(_identifier), WithJsonSchema(_ID_SCHEMA)]
+# A reference must name an existing id, so anything that is not an id is wrong too.
+Reference = Annotated[str, BeforeValidator(_strict_str), WithJsonSchema(_ID_SCHEMA)]
+BriefingDate = Annotated[
+    datetime.date | str, BeforeValidator(_briefing_date), WithJsonSchema(_DATE_SCHEMA)
+]
+Confidence = Annotated[
+    Literal["low", "moderate", "high"],
+    BeforeValidator(_confidence),
+    WithJsonSchema({"type": "string", "enum": list(CONFIDENCE_LEVELS)}),
+]
+WebUrl = Annotated[
+    str,
+    BeforeValidator(_web_url),
+    WithJsonSchema({"type": "string", "pattern": "^[hH][tT][tT][pP][sS]?://[^/?#]"}),
+]
 
 
 class Frozen(BaseModel):
@@ -160,12 +220,24 @@ class Frozen(BaseModel):
 class Source(Frozen):
     """A document that evidence, caveats and denials cite."""
 
-    id: Identifier
-    title: RequiredText
-    publisher: Text | None = None
-    kind: Text | None = None
-    date: BriefingDate | None = None
-    url: WebUrl | None = None
+    id: Identifier = Field(
+        description="The id that evidence, caveats and denials cite this source by: "
+        "1-64 characters of a-z, 0-9 and '-'; unique among sources."
+    )
+    title: RequiredText = Field(description="The document's title.")
+    publisher: Text | None = Field(default=None, description="Who published the document.")
+    kind: Text | None = Field(
+        default=None,
+        description="What kind of document it is, in free text: 'official statement', 'report'.",
+    )
+    date: BriefingDate | None = Field(
+        default=None,
+        description='When the document appeared: a date (2025-04-28), or "2025-04" or '
+        '"2025" when known only to the month or year.',
+    )
+    url: WebUrl | None = Field(
+        default=None, description="Where to read the document: an http or https URL."
+    )
 
 
 class _TextShorthand(Frozen):
@@ -182,70 +254,126 @@ class _TextShorthand(Frozen):
 class Evidence(_TextShorthand):
     """What supports a claim."""
 
-    text: RequiredText
-    source: Text | None = None
-    quote: Text | None = None
+    text: RequiredText = Field(description="What supports the claim, in the author's words.")
+    source: Reference | None = Field(
+        default=None, description="The id of the [[sources]] entry this comes from."
+    )
+    quote: Text | None = Field(default=None, description="A verbatim quote from the source.")
 
 
 class Caveat(_TextShorthand):
     """A limit on what a claim can be taken to show."""
 
-    text: RequiredText
-    source: Text | None = None
+    text: RequiredText = Field(description="What limits the claim, in the author's words.")
+    source: Reference | None = Field(
+        default=None, description="The id of the [[sources]] entry this comes from."
+    )
 
 
 class Denial(Frozen):
     """A party's denial of a claim, kept next to the claim it denies."""
 
-    by: RequiredText
-    text: RequiredText
-    date: BriefingDate | None = None
-    source: Text | None = None
+    by: RequiredText = Field(description="Who denies the claim.")
+    text: RequiredText = Field(description="What they said, in the author's words.")
+    date: BriefingDate | None = Field(
+        default=None,
+        description='When they denied it: a date (2025-04-29), or "2025-04" or "2025".',
+    )
+    source: Reference | None = Field(
+        default=None, description="The id of the [[sources]] entry that reports the denial."
+    )
 
 
 class Claim(Frozen):
     """Who says what, on what evidence, with which caveats, and who denies it."""
 
-    id: Identifier
-    text: RequiredText
-    claimant: RequiredText
-    stated: BriefingDate | None = None
-    confidence: Confidence | None = None
-    see_also: tuple[Text, ...] = Field(default=(), strict=False)
-    evidence: tuple[Evidence, ...] = Field(default=(), strict=False)
-    caveats: tuple[Caveat, ...] = Field(default=(), strict=False)
-    denials: tuple[Denial, ...] = Field(default=(), strict=False)
+    id: Identifier = Field(
+        description="The claim's id: 1-64 characters of a-z, 0-9 and '-'; "
+        "unique among all claims of the briefing."
+    )
+    text: RequiredText = Field(description="The claim itself.")
+    claimant: RequiredText = Field(description="Who makes the claim.")
+    stated: BriefingDate | None = Field(
+        default=None,
+        description='When the claim was made: a date (2025-04-28), or "2025-04" or "2025".',
+    )
+    confidence: Confidence | None = Field(
+        default=None, description="How far the author trusts the claim: low, moderate or high."
+    )
+    see_also: tuple[Reference, ...] = Field(
+        default=(), strict=False, description="Ids of other claims that bear on this one."
+    )
+    evidence: tuple[Evidence, ...] = Field(
+        default=(),
+        strict=False,
+        description="What supports the claim: tables, or strings meaning just their text.",
+        json_schema_extra=_shorthand_items,
+    )
+    caveats: tuple[Caveat, ...] = Field(
+        default=(),
+        strict=False,
+        description="Limits on what the claim shows: tables, or strings meaning just their text.",
+        json_schema_extra=_shorthand_items,
+    )
+    denials: tuple[Denial, ...] = Field(
+        default=(), strict=False, description="Who denies the claim, and what they said."
+    )
 
 
 class Section(Frozen):
     """A part of the briefing's argument and the claims it holds."""
 
-    id: Identifier
-    title: RequiredText
-    summary: Text | None = None
-    claims: tuple[Claim, ...] = Field(default=(), strict=False)
+    id: Identifier = Field(
+        description="The section's id: 1-64 characters of a-z, 0-9 and '-'; unique among sections."
+    )
+    title: RequiredText = Field(description="The section's heading.")
+    summary: Text | None = Field(
+        default=None,
+        description="Context for the claims below; a blank line separates paragraphs.",
+    )
+    claims: tuple[Claim, ...] = Field(
+        default=(), strict=False, description="The claims of this section, in reading order."
+    )
 
 
 class BriefingInfo(Frozen):
     """The `[briefing]` table: what the document is and who made it."""
 
-    title: RequiredText
-    subtitle: Text | None = None
-    summary: Text | None = None
-    published: BriefingDate | None = None
-    authors: tuple[Text, ...] = Field(default=(), strict=False)
-    publisher: Text | None = None
-    url: WebUrl | None = None
-    tags: tuple[Text, ...] = Field(default=(), strict=False)
+    title: RequiredText = Field(description="The briefing's title.")
+    subtitle: Text | None = Field(default=None, description="A line under the title.")
+    summary: Text | None = Field(
+        default=None,
+        description="What the briefing is about; a blank line separates paragraphs.",
+    )
+    published: BriefingDate | None = Field(
+        default=None,
+        description='When the briefing was published: a date (2025-05-02), or "2025-05" or "2025".',
+    )
+    authors: tuple[Text, ...] = Field(
+        default=(), strict=False, description="Who wrote the briefing."
+    )
+    publisher: Text | None = Field(default=None, description="Who published the briefing.")
+    url: WebUrl | None = Field(
+        default=None, description="Where the briefing is published: an http or https URL."
+    )
+    tags: tuple[Text, ...] = Field(
+        default=(), strict=False, description="Words to find the briefing by."
+    )
 
 
 class Briefing(Frozen):
     """A whole briefing file, validated."""
 
-    format: Literal[1]
-    briefing: BriefingInfo
-    sources: tuple[Source, ...] = Field(default=(), strict=False)
-    sections: tuple[Section, ...] = Field(min_length=1, strict=False)
+    format: Literal[1] = Field(description="The format version: always 1.")
+    briefing: BriefingInfo = Field(description="What the briefing is and who made it.")
+    sources: tuple[Source, ...] = Field(
+        default=(),
+        strict=False,
+        description="The documents that evidence, caveats and denials cite by id.",
+    )
+    sections: tuple[Section, ...] = Field(
+        min_length=1, strict=False, description="The parts of the briefing: at least one."
+    )
 
     _sources_by_id: dict[str, Source] = PrivateAttr(default_factory=dict)
     _claims_by_id: dict[str, Claim] = PrivateAttr(default_factory=dict)

@@ -1,0 +1,168 @@
+"""`briefing serve [PATH]`: serve the reader to web browsers, for trusted networks only."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import ipaddress
+import os
+import shlex
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from briefing.bundled import bundled_briefings
+from briefing.loader import iter_briefing_files, load_file
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+DESCRIPTION = f"""Serve the reader to web browsers: each browser that opens the address gets
+its own reader, running on this machine. PATH is a briefing file or a folder of
+briefings (default: the bundled briefing).
+
+For trusted networks only. There is no login: anyone who can reach the address can
+read what is served and start readers here. The default host, {DEFAULT_HOST}, is
+reachable from this machine only; to share on a network you trust, give --host with
+this machine's address there (or 0.0.0.0 for every interface)."""
+
+
+def main(args: list[str]) -> int:
+    """Run `briefing serve`; return the exit code."""
+    parser = argparse.ArgumentParser(
+        prog="briefing serve",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "path", nargs="?", metavar="PATH", help="a briefing file or a folder of briefings"
+    )
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"the address to listen on (default: {DEFAULT_HOST}, this machine only)",
+    )
+    parser.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        help=f"the port to listen on, 0 for any free one (default: {DEFAULT_PORT})",
+    )
+    options = parser.parse_args(args)
+
+    target, title = _target(options.path)
+    if target is None:
+        return 1
+    try:
+        sock = _listen(options.host, options.port)
+    except OSError as error:
+        print(
+            f"briefing serve: cannot listen on {options.host} port {options.port}: "
+            f"{_reason(error)}",
+            file=sys.stderr,
+        )
+        return 1
+    # Imported only now: the web server's libraries are large and only this command needs them.
+    from briefing.web import ReaderServer
+
+    bound = sock.getsockname()
+    server = ReaderServer(
+        reader_command(None if options.path is None else target),
+        title=title,
+        url=_url(options.host, bound[1]),
+        loopback=ipaddress.ip_address(bound[0]).is_loopback,
+    )
+    with sock:
+        server.serve_on(sock)
+    print("briefing serve: stopped", file=sys.stderr)
+    return 0
+
+
+def reader_command(path: Path | None) -> str:
+    """Return the shell command that opens the reader on `path` (the bundled one if None)."""
+    words = [sys.executable, "-m", "briefing"]
+    if path is not None:
+        # Absolute: the reader's working folder does not matter, and a name starting
+        # with '-' cannot be taken for an option.
+        words.append(str(path.resolve()))
+    if os.name == "nt":
+        return subprocess.list2cmdline(words)
+    return shlex.join(words)
+
+
+def _target(path: str | None) -> tuple[Path | None, str]:
+    # Refuse here what the reader would refuse, so the browser never shows a dead page.
+    if path is None:
+        found = bundled_briefings()
+        if not found:
+            print("briefing serve: no bundled briefing found", file=sys.stderr)
+            return None, ""
+        return _briefing_title(found[0])
+    target = Path(path)
+    if target.is_dir():
+        if next(iter_briefing_files(target), None) is None:
+            print(
+                f"briefing serve: {target}: no *.toml briefing files in this folder",
+                file=sys.stderr,
+            )
+            return None, ""
+        return target, f"Briefings in {target.resolve().name or target}"
+    if not target.exists():
+        print(f"briefing serve: {target}: no such file or folder", file=sys.stderr)
+        return None, ""
+    return _briefing_title(target)
+
+
+def _briefing_title(path: Path) -> tuple[Path | None, str]:
+    result = load_file(path)
+    for diagnostic in result.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    if result.briefing is None:
+        print(f"briefing serve: {path} has errors; not serving it", file=sys.stderr)
+        return None, ""
+    return path, result.briefing.briefing.title
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    # Bound before the server starts, so that a busy port is one clear line, and
+    # port 0 gives a real port to print.
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        if os.name == "posix":
+            # Lets a restarted server take its port back at once; Windows means otherwise.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def _url(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, socket.gaierror):
+        return "unknown host"
+    if error.errno == errno.EADDRINUSE:
+        return "the port is in use (choose another with --port)"
+    if error.errno == errno.EACCES:
+        return "permission denied (ports below 1024 need privileges)"
+    return error.strerror or str(error)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r} (0-65535)")
+    return port
