@@ -1,34 +1,61 @@
-"""Open the reader: until it lands, print a plain outline of the briefing."""
+"""Open the reader on a briefing, a folder of briefings, or the bundled briefing."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from briefing.bundled import bundled_briefings
-from briefing.loader import load_file
 from briefing.textsafe import visible
 
 
 def main(path: str | None) -> int:
-    """Print the outline of the briefing at `path` (default: the bundled one)."""
+    """Run the reader on `path` (default: the bundled briefings); return the exit code."""
     if path is None:
-        found = bundled_briefings()
-        if not found:
+        targets = bundled_briefings()
+        if not targets:
             print("briefing: no bundled briefing found", file=sys.stderr)
             return 1
-        target = found[0]
     else:
         target = Path(path)
-    result = load_file(target)
-    for diagnostic in result.diagnostics:
-        print(diagnostic, file=sys.stderr)
-    if result.briefing is None:
-        return 1
-    b = result.briefing
-    print(visible(b.briefing.title))
-    for section in b.sections:
-        print(f"  {visible(section.title)}")
-        for claim in section.claims:
-            print(f"    - {visible(claim.claimant)}: {visible(claim.text)}")
-    return 0
+        if not target.exists():
+            print(
+                f"briefing: {visible(path, one_line=True)}: no such file or folder", file=sys.stderr
+            )
+            return 1
+        targets = [target]
+    # `briefing serve` runs the reader with pipes for a browser: Textual's web driver draws there.
+    served = os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
+    if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return _print_outline(targets)
+    # Textual is imported only here: `briefing check` and `export` never pay for it.
+    from briefing.app import create_app
+
+    app = create_app(targets[0] if len(targets) == 1 else targets)
+    app.run()
+    return app.return_code or 0
+
+
+def _print_outline(targets: list[Path]) -> int:
+    """Print a plain outline when there is no terminal to draw on (a pipe, a script)."""
+    from briefing.loader import iter_briefing_files, load_file
+
+    files = [f for t in targets for f in (iter_briefing_files(t) if t.is_dir() else [t])]
+    status = 0
+    for file in files:
+        result = load_file(file)
+        for diagnostic in result.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        if result.briefing is None:
+            status = 1
+            continue
+        briefing = result.briefing
+        print(visible(briefing.briefing.title, one_line=True))
+        for section in briefing.sections:
+            print(f"  {visible(section.title, one_line=True)}")
+            for claim in section.claims:
+                mark = "✗" if claim.denials else "-"
+                claimant = visible(claim.claimant, one_line=True)
+                print(f"    {mark} {claimant}: {visible(claim.text, one_line=True)}")
+    return status

@@ -1,0 +1,1 @@
+"""The reader's logic without Textual: badges, filters, history, search and navigation."""

@@ -1,0 +1,1 @@
+"""The reader's screens, one per module, each with its stylesheet beside it."""

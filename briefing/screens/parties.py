@@ -1,0 +1,174 @@
+"""Who says what (w): every party, what it claims, what it denies, and who denies it.
+
+A party is anyone named as a claimant or as the one who makes a denial; spellings
+that differ only in case, spacing or a leading "the" are one party. Enter on a
+claim or a denial goes to the claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from briefing.analysis.parties import Party, build_parties, party_names
+from briefing.model import Briefing, date_text
+from briefing.reader.badges import DENIED_MARK
+from briefing.screens.analysis_view import AnalysisScreen, plural, preview
+from briefing.textsafe import visible
+
+EXPAND_ALL_UP_TO = 2000
+"""Open every party at first when there are at most this many rows under parties in all."""
+
+Group = Literal["claims", "denials", "denied_by"]
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    """What a row of the parties tree stands for."""
+
+    party: str
+    """The party's key."""
+    group: Group | None = None
+    claim_id: str | None = None
+
+
+def _names(keys: list[str], names: dict[str, str]) -> str:
+    return ", ".join(visible(names[key], one_line=True) for key in keys)
+
+
+class PartiesScreen(AnalysisScreen):
+    """Every party with its claims and denials; Enter goes to the claim under the cursor."""
+
+    VIEW_NAME = "Who says what"
+    HELP_GROUP = "Who says what"
+
+    def __init__(self, briefing: Briefing, current_claim: str | None = None) -> None:
+        super().__init__(briefing, current_claim)
+        self.parties = build_parties(briefing)
+        self.names = party_names(self.parties)
+        self._by_key = {party.key: party for party in self.parties}
+        self._filled: set[int] = set()
+
+    def summary(self) -> Text:
+        """Count the parties, and those that both claim and deny."""
+        both = sum(1 for p in self.parties if p.claims and p.denials)
+        only_deny = sum(1 for p in self.parties if p.denials and not p.claims)
+        out = Text(plural(len(self.parties), "party", "parties"))
+        out.append(f" · {both} both claim and deny · {only_deny} only deny")
+        return out
+
+    def party_label(self, party: Party) -> Text:
+        """Return a party's row: its name, what it claims and denies, and who denies it."""
+        out = Text(visible(party.name, one_line=True), "bold")
+        out.append(f"  claims {len(party.claims)} · denies {len(party.denials)}", "dim")
+        if party.denied_by:
+            out.append(" · denied by ", "dim")
+            out.append(_names(list(party.denied_by), self.names), "red")
+        others = [s for s in party.spellings if s != party.name]
+        if others:
+            out.append("  (also written: " + _names_raw(others) + ")", "dim italic")
+        return out
+
+    def compose_body(self) -> ComposeResult:
+        """The tree of parties, each with its claims, denials and deniers."""
+        tree: Tree[PartyRow] = Tree(Text("Parties"), id="view-body")
+        tree.show_root = False
+        tree.auto_expand = False
+        yield tree
+
+    def on_mount(self) -> None:
+        """Add every party, opened at first when the briefing is small enough."""
+        tree = self.query_one("#view-body", Tree)
+        rows = sum(
+            len(p.claims) + len(p.denials) + sum(map(len, p.denied_by.values())) + 3
+            for p in self.parties
+        )
+        for party in self.parties:
+            node = tree.root.add(self.party_label(party), PartyRow(party.key))
+            if rows <= EXPAND_ALL_UP_TO:
+                self._fill(node)
+                node.expand()
+        tree.cursor_line = 0
+        super().on_mount()
+
+    def _fill(self, node: TreeNode[PartyRow]) -> None:
+        # Rows under a party are added when it is first opened, for very large briefings.
+        row = node.data
+        if node.id in self._filled or row is None or row.group is not None:
+            return
+        self._filled.add(node.id)
+        party = self._by_key[row.party]
+        briefing = self.briefing
+        claims = node.add(
+            Text(f"Claims ({len(party.claims)})", "underline"),
+            PartyRow(party.key, "claims"),
+            expand=True,
+            allow_expand=bool(party.claims),
+        )
+        for claim_id in party.claims:
+            claim = briefing.claim(claim_id)
+            if claim is None:
+                continue
+            label = Text()
+            if claim.denials:
+                label.append(f"{DENIED_MARK} ", "bold red")
+            label.append(preview(claim.text))
+            if claim.stated is not None:
+                label.append(f"  ({date_text(claim.stated)})", "dim")
+            claims.add_leaf(label, PartyRow(party.key, "claims", claim_id))
+        denials = node.add(
+            Text(f"Denials ({len(party.denials)})", "underline"),
+            PartyRow(party.key, "denials"),
+            expand=True,
+            allow_expand=bool(party.denials),
+        )
+        for made in party.denials:
+            claim = briefing.claim(made.claim_id)
+            if claim is None:
+                continue
+            label = Text(f"{date_text(made.date)}: " if made.date is not None else "", "dim")
+            label.append(preview(made.text, 80))
+            label.append(" — denying ", "dim")
+            label.append(preview(claim.text, 60), "italic")
+            label.append(" (" + visible(claim.claimant, one_line=True) + ")", "dim")
+            denials.add_leaf(label, PartyRow(party.key, "denials", made.claim_id))
+        if party.denied_by:
+            denied = node.add(
+                Text(f"Denied by ({len(party.denied_by)})", "underline"),
+                PartyRow(party.key, "denied_by"),
+                expand=True,
+            )
+            for denier, claim_ids in party.denied_by.items():
+                for claim_id in claim_ids:
+                    claim = briefing.claim(claim_id)
+                    if claim is None:
+                        continue
+                    label = Text(visible(self.names[denier], one_line=True), "red")
+                    label.append(" denies ", "dim")
+                    label.append(preview(claim.text, 80))
+                    denied.add_leaf(label, PartyRow(party.key, "denied_by", claim_id))
+
+    @on(Tree.NodeExpanded, "#view-body")
+    def _opened(self, event: Tree.NodeExpanded[PartyRow]) -> None:
+        self._fill(event.node)
+
+    @on(Tree.NodeSelected, "#view-body")
+    def _chosen(self, event: Tree.NodeSelected[PartyRow]) -> None:
+        row = event.node.data
+        if row is None:
+            return
+        if row.claim_id is not None:
+            self.choose(row.claim_id)
+        elif event.node.allow_expand:
+            self._fill(event.node)
+            event.node.toggle()
+
+
+def _names_raw(spellings: list[str]) -> str:
+    return ", ".join(visible(s, one_line=True) for s in spellings)

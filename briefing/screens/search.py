@@ -1,0 +1,159 @@
+"""The search box: incremental, smart-case, with every match listed where it stands."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from briefing.model import Briefing
+from briefing.reader.search import FIELD_LABELS, LazyIndex, Match, is_case_sensitive, where
+from briefing.textsafe import visible
+
+SHOWN_MATCHES = 200
+"""At most this many matches are listed; n and N still step through all of them."""
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """What the reader searched for, every match, and the one they chose."""
+
+    query: str
+    matches: list[Match]
+    position: int
+
+
+def snippet(match: Match, width: int = 70) -> Text:
+    """Return the matched text around the match on one line, the match itself highlighted."""
+    # Newlines and tabs become spaces (same length, so the offsets still hold).
+    text = match.entry.text.replace("\n", " ").replace("\t", " ")
+    start = max(0, match.start - width // 3)
+    end = min(len(text), match.end + width)
+    out = Text("  " + ("…" if start else ""))
+    out.append(visible(text[start : match.start], one_line=True))
+    out.append(visible(text[match.start : match.end], one_line=True), "bold reverse")
+    out.append(visible(text[match.end : end], one_line=True))
+    if end < len(text):
+        out.append("…")
+    return out
+
+
+class SearchScreen(ModalScreen[SearchOutcome | None]):
+    """Type to search; Enter jumps to the highlighted match, Escape closes."""
+
+    CSS_PATH = "search.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", key_display="esc"),
+        Binding("enter", "choose", "Jump to match"),
+        Binding("down", "move(1)", "Next result", show=False),
+        Binding("up", "move(-1)", "Previous result", show=False),
+        Binding("pagedown", "move(10)", "Page down", show=False),
+        Binding("pageup", "move(-10)", "Page up", show=False),
+    ]
+
+    def __init__(self, briefing: Briefing, index: LazyIndex, query: str = "") -> None:
+        super().__init__()
+        self._briefing = briefing
+        self._index = index
+        self._initial = query
+        self._matches: list[Match] = []
+        self._query = ""
+
+    def compose(self) -> ComposeResult:
+        """Lay out the query box, a status line and the results."""
+        with Vertical(id="search-box"):
+            yield Input(
+                value=self._initial,
+                placeholder="Search claims, claimants, evidence, caveats, denials, summaries",
+                id="query",
+                select_on_focus=True,
+            )
+            yield Static(id="search-status")
+            results = OptionList(id="results", markup=False)
+            results.can_focus = False
+            yield results
+
+    def on_mount(self) -> None:
+        """Put the cursor in the box and search for any query already in it."""
+        self.query_one("#search-box").border_title = "Search"
+        self.query_one(Input).focus()
+        self._search(self._initial)
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str) -> None:
+        matches = self._index.get().search(query) if query else []
+        if get_current_worker().is_cancelled:
+            return
+        options = [self._option(match) for match in matches[:SHOWN_MATCHES]]
+        # the box was closed meanwhile
+        with contextlib.suppress(RuntimeError):
+            self.app.call_from_thread(self._show, query, matches, options)
+
+    def _option(self, match: Match) -> Option:
+        line = Text(visible(where(self._briefing, match), one_line=True), "bold")
+        line.append("\n")
+        line.append_text(snippet(match))
+        return Option(line)
+
+    def _show(self, query: str, matches: list[Match], options: list[Option]) -> None:
+        self._query = query
+        self._matches = matches
+        results = self.query_one("#results", OptionList)
+        results.set_options(options)
+        results.highlighted = 0 if options else None
+        self.query_one("#search-status", Static).update(self._status(query, matches))
+
+    @staticmethod
+    def _status(query: str, matches: list[Match]) -> Text:
+        case = "case-sensitive" if is_case_sensitive(query) else "any case"
+        if not query:
+            return Text("Type to search (a capital letter makes it case-sensitive)", "dim")
+        if not matches:
+            return Text(f"No matches ({case})", "bold")
+        shown = f", showing the first {SHOWN_MATCHES}" if len(matches) > SHOWN_MATCHES else ""
+        noun = "match" if len(matches) == 1 else "matches"
+        fields = sorted({FIELD_LABELS[m.entry.field] for m in matches[:SHOWN_MATCHES]})
+        return Text(f"{len(matches)} {noun} ({case}{shown}) in: {', '.join(fields)}")
+
+    def action_move(self, step: int) -> None:
+        """Move the highlight through the results while typing."""
+        results = self.query_one("#results", OptionList)
+        if results.option_count == 0:
+            return
+        current = results.highlighted or 0
+        results.highlighted = max(0, min(results.option_count - 1, current + step))
+
+    def action_choose(self) -> None:
+        """Jump to the highlighted match (the first if none is highlighted)."""
+        results = self.query_one("#results", OptionList)
+        if not self._matches or self._query != self.query_one(Input).value:
+            return
+        self.dismiss(SearchOutcome(self._query, self._matches, results.highlighted or 0))
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_choose()
+
+    @on(OptionList.OptionSelected, "#results")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        self.action_choose()
+
+    def action_close(self) -> None:
+        """Close without jumping."""
+        self.dismiss(None)

@@ -1,0 +1,98 @@
+"""Shared helpers for the reader's Pilot tests: open a fixture, settle, read the screen."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from briefing.app import BriefingApp, create_app
+from briefing.screens.briefing import BriefingScreen
+from briefing.widgets.outline import Outline
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLE = FIXTURES / "reader-sample.toml"
+HOSTILE = FIXTURES / "reader-hostile.toml"
+BROKEN = FIXTURES / "reader-broken.toml"
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until workers are done and every message has been handled."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@asynccontextmanager
+async def reader(
+    target: Path | list[Path],
+    size: tuple[int, int] = (120, 40),
+    watch_interval: float | None = None,
+) -> AsyncIterator[Pilot[None]]:
+    """Run the reader exactly as the CLI builds it, loaded and idle."""
+    app = create_app(target, watch_interval=watch_interval)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys one by one, letting the reader settle after each."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def screen_text(app: BriefingApp) -> str:
+    """Return what the terminal shows, as plain text lines."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def briefing_screen(app: BriefingApp) -> BriefingScreen:
+    """Return the briefing screen (under any modal on top)."""
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, BriefingScreen):
+            return screen
+    raise AssertionError(f"no briefing screen in {app.screen_stack}")
+
+
+def current(app: BriefingApp) -> tuple[str, str] | None:
+    """Return (kind, id) of what the detail pane shows."""
+    item = briefing_screen(app).current
+    return (item.kind, item.id) if item else None
+
+
+def focused_id(app: BriefingApp) -> str | None:
+    """Return the id of the focused widget."""
+    return app.focused.id if app.focused is not None else None
+
+
+def highlighted_option(app: BriefingApp) -> str | None:
+    """Return the id of the highlighted option in the focused list."""
+    focused = app.focused
+    assert isinstance(focused, OptionList), focused
+    option = focused.highlighted_option
+    return option.id if option is not None else None
+
+
+def outline_rows(app: BriefingApp) -> list[tuple[str, str]]:
+    """Return (kind, id) for every row the outline holds, opening every section first."""
+    outline = briefing_screen(app).query_one(Outline)
+    for node in outline.root.children:
+        outline.select_section(node.data.id if node.data else "")
+        outline.action_open_section()
+    rows: list[tuple[str, str]] = []
+    for node in outline.root.children:
+        assert node.data is not None
+        rows.append((node.data.kind, node.data.id))
+        rows += [(c.data.kind, c.data.id) for c in node.children if c.data is not None]
+    return rows
+
+
+def notices(app: BriefingApp) -> list[str]:
+    """Return the messages of the notifications on screen."""
+    return [notification.message for notification in app._notifications]

@@ -1,0 +1,68 @@
+"""Pilot tests of `x`: export the current section as text, confirming before overwriting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reader_pilot import SAMPLE, notices, press, reader
+
+from briefing.export import render
+from briefing.loader import load_file
+from briefing.screens.confirm import ConfirmScreen
+from briefing.screens.export_path import ExportScreen
+
+
+def expected(section_id: str) -> str:
+    """Return the export helper's text for one section of the sample."""
+    briefing = load_file(SAMPLE).briefing
+    assert briefing is not None
+    return render(briefing, section_ids=[section_id], fmt="text", width=80)
+
+
+async def test_x_exports_the_current_section_to_the_default_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    async with reader(SAMPLE) as pilot:
+        app = pilot.app
+        await press(pilot, *["right_square_bracket"] * 3, "x")  # a claim of "attacks"
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.query_one("#export-path").value == "attacks.txt"  # type: ignore[attr-defined]
+        await press(pilot, "enter")
+        written = tmp_path / "attacks.txt"
+        assert written.read_text(encoding="utf-8") == expected("attacks")
+        assert "Wrote section 'attacks' to attacks.txt" in notices(app)
+
+
+async def test_x_asks_before_overwriting_and_n_keeps_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "escorts.txt").write_text("keep me", encoding="utf-8")
+    async with reader(SAMPLE) as pilot:
+        app = pilot.app
+        await press(pilot, "x", "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")
+        assert (tmp_path / "escorts.txt").read_text(encoding="utf-8") == "keep me"
+        await press(pilot, "x", "enter", "y")
+        assert (tmp_path / "escorts.txt").read_text(encoding="utf-8") == expected("escorts")
+
+
+async def test_escape_cancels_the_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    async with reader(SAMPLE) as pilot:
+        await press(pilot, "x", "escape")
+        assert not isinstance(pilot.app.screen, ExportScreen)
+        assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_failed_write_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    async with reader(SAMPLE) as pilot:
+        await press(pilot, "x", *["backspace"] * 11, *"no/such/dir/x.txt", "enter")
+        assert pilot.app.is_running
+        assert any(n.startswith("Could not write no/such/dir/x.txt") for n in notices(pilot.app))

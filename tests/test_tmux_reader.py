@@ -1,0 +1,108 @@
+"""The installed `briefing` program in a real terminal (tmux): keys in, screen out, exit 0."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+FIXTURE = Path(__file__).parent / "fixtures" / "reader-sample.toml"
+TMUX = shutil.which("tmux")
+
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+
+def briefing_program() -> str:
+    """Return the installed `briefing` executable: beside this Python, or on PATH."""
+    beside = Path(sys.executable).parent / "briefing"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("briefing")
+    if found is None:
+        pytest.skip("the briefing program is not installed")
+    return found
+
+
+def tmux(*args: str) -> str:
+    """Run a tmux command; return its output."""
+    assert TMUX is not None
+    result = subprocess.run([TMUX, *args], capture_output=True, text=True, check=True, timeout=30)
+    return result.stdout
+
+
+def capture(session: str) -> str:
+    """Return what the pane shows."""
+    return tmux("capture-pane", "-p", "-t", session)
+
+
+def wait_for(session: str, *texts: str, timeout: float = 15.0) -> str:
+    """Poll the pane until every text is on it; return the pane."""
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = capture(session)
+        if all(text in screen for text in texts):
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {texts!r}; the pane shows:\n{screen}")
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> object:
+    """Yield a function that starts the reader in a tmux session of a given size."""
+    name = f"briefing-test-{uuid.uuid4().hex[:8]}"
+    status_file = tmp_path / "status"
+
+    def start(width: int, height: int) -> tuple[str, Path]:
+        command = f"{briefing_program()} {FIXTURE}; echo $? > {status_file}"
+        env = dict(os.environ, TERM="xterm-256color")
+        assert TMUX is not None
+        subprocess.run(
+            [TMUX, "new-session", "-d", "-x", str(width), "-y", str(height), "-s", name,
+             "-e", "TERM=xterm-256color", "sh", "-c", command],
+            check=True, env=env, timeout=30,
+        )  # fmt: skip
+        return name, status_file
+
+    yield start
+    subprocess.run([TMUX or "tmux", "kill-session", "-t", name], capture_output=True, check=False)
+
+
+def exit_status(status_file: Path, timeout: float = 15.0) -> int:
+    """Wait for the program to end; return its exit status."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if status_file.exists() and status_file.read_text().strip():
+            return int(status_file.read_text())
+        time.sleep(0.2)
+    raise AssertionError("the program did not exit")
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (120, 40)])
+def test_reader_in_a_real_terminal(session: object, width: int, height: int) -> None:
+    name, status_file = session(width, height)  # type: ignore[operator]
+    wait_for(name, "Grain corridor talks", "Naval escorts", "? Help", "Quit")
+    tmux("send-keys", "-t", name, "j", "Enter")
+    # The claim, who denies it, and the footer's keys, on one screen.
+    screen = wait_for(
+        name,
+        "Both navies agreed to escort grain convoys.",
+        "✗ DENIED by Neighbouring government, Port authority",
+        "? Help",
+        "/ Search",
+        "q Quit",
+    )
+    assert "Traceback" not in screen
+    if height >= 40:
+        # Tall enough for the denials themselves beside the claim.
+        wait_for(name, "Denied by Neighbouring government", "'pure invention'.")
+    tmux("send-keys", "-t", name, "d")
+    wait_for(name, "Denied by Neighbouring government", "Called the report 'pure invention'.")
+    tmux("send-keys", "-t", name, "q")
+    assert exit_status(status_file) == 0
