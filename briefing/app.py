@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 
 class BriefingApp(App[None]):
@@ -30,13 +31,25 @@ class BriefingApp(App[None]):
     # Names a reader knows, instead of symbols some terminals' fonts lack.
     KEY_NAMES: ClassVar[dict[str, str]] = {"backspace": "backspace", "enter": "enter"}
 
-    def __init__(self, first_screen: Callable[[], Screen[None]]) -> None:
+    def __init__(
+        self, first_screen: Callable[[], Screen[None]], *, theme: str | None = None
+    ) -> None:
         super().__init__()
         self._first_screen = first_screen
+        self._saved_theme = theme
 
     def on_mount(self) -> None:
-        """Show the first screen."""
+        """Apply the remembered theme, start remembering changes, show the first screen."""
+        if self._saved_theme in self.available_themes:
+            self.theme = self._saved_theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(self._first_screen())
+
+    def _remember_theme(self, theme: Theme) -> None:
+        from briefing.analysis.theme import save_theme
+
+        # A file write: off the UI thread.
+        self.run_worker(lambda: save_theme(theme.name), thread=True, group="theme")
 
     def get_key_display(self, binding: Binding) -> str:
         """Return how a key is written in the footer and on the help screen."""
@@ -74,4 +87,6 @@ def create_app(target: Path | Sequence[Path], *, watch_interval: float | None = 
             return BriefingScreen(paths[0], watch_interval=watch_interval)
         return LibraryScreen("Bundled briefings", paths, watch_interval=watch_interval)
 
-    return BriefingApp(first_screen)
+    from briefing.analysis.theme import load_theme
+
+    return BriefingApp(first_screen, theme=load_theme())

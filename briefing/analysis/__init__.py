@@ -1,0 +1,1 @@
+"""Analyst views' logic, free of Textual: sources, parties, timeline, claims table, keys, state."""

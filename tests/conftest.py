@@ -1,0 +1,15 @@
+"""Shared test setup: no test reads or writes the real user's state or config folders."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reader remembers where it was and reads a key config; tests get empty folders.
+    base = tmp_path_factory.mktemp("user-dirs")
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(base / "state"))
+    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(base / "config"))
