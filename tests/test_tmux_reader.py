@@ -14,6 +14,8 @@ import pytest
 
 FIXTURE = Path(__file__).parent / "fixtures" / "reader-sample.toml"
 TMUX = shutil.which("tmux")
+# A private tmux server: other sessions on the machine (and their sizes) cannot interfere.
+SOCKET = f"briefing-tests-{os.getpid()}"
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 
@@ -32,7 +34,9 @@ def briefing_program() -> str:
 def tmux(*args: str) -> str:
     """Run a tmux command; return its output."""
     assert TMUX is not None
-    result = subprocess.run([TMUX, *args], capture_output=True, text=True, check=True, timeout=30)
+    result = subprocess.run(
+        [TMUX, "-L", SOCKET, *args], capture_output=True, text=True, check=True, timeout=30
+    )
     return result.stdout
 
 
@@ -64,14 +68,16 @@ def session(tmp_path: Path) -> object:
         env = dict(os.environ, TERM="xterm-256color")
         assert TMUX is not None
         subprocess.run(
-            [TMUX, "new-session", "-d", "-x", str(width), "-y", str(height), "-s", name,
-             "-e", "TERM=xterm-256color", "sh", "-c", command],
+            [TMUX, "-L", SOCKET, "new-session", "-d", "-x", str(width), "-y", str(height),
+             "-s", name, "-e", "TERM=xterm-256color", "sh", "-c", command],
             check=True, env=env, timeout=30,
         )  # fmt: skip
         return name, status_file
 
     yield start
-    subprocess.run([TMUX or "tmux", "kill-session", "-t", name], capture_output=True, check=False)
+    subprocess.run(
+        [TMUX or "tmux", "-L", SOCKET, "kill-session", "-t", name], capture_output=True, check=False
+    )
 
 
 def exit_status(status_file: Path, timeout: float = 15.0) -> int:
