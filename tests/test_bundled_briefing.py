@@ -223,7 +223,7 @@ def test_counts(result: LoadResult, claims: dict[str, Any]) -> None:
     assert len(claims) == 26
     assert sum(len(c.evidence) for c in claims.values()) == 29
     assert sum(len(c.caveats) for c in claims.values()) == 13
-    assert sum(len(c.denials) for c in claims.values()) == 3
+    assert sum(len(c.denials) for c in claims.values()) == 4
     assert len(result.briefing.sources) == 11
 
 
@@ -256,10 +256,16 @@ def test_denials_sit_on_the_claims_they_answer(claims: dict[str, Any]) -> None:
     assert unfounded.source == "china-response-fighters"
 
     for cid in ("weapons-and-gunpowder", "restricted-items-dual-use"):
-        (material,) = denied[cid]
+        material = denied[cid][0]
         assert material.by == "Beijing (Chinese government)"
         assert material.text == MATERIAL_SUPPORT_DENIAL
         assert material.source == ARTICLE
+
+    # Its official neutrality answers the accusation of enabling the war effort.
+    (_, neutrality) = denied["restricted-items-dual-use"]
+    assert neutrality.by == "Beijing (Chinese government)"
+    assert "neutral" in neutrality.text
+    assert len(denied["weapons-and-gunpowder"]) == 1
 
 
 def test_key_caveats_are_kept(claims: dict[str, Any]) -> None:
