@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -11,14 +15,16 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
+from briefing.analysis.keyconfig import KeyConfig
+
 
 class BriefingApp(App[None]):
     """Opens a briefing, or a library of briefings, on its first screen."""
 
     TITLE = "briefing"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -26,10 +32,18 @@ class BriefingApp(App[None]):
             tooltip="Jump to any section or claim by typing part of it",
             show=False,
             priority=True,
+            id="command_palette",
         ),
+        # Textual only tells a user who presses ctrl+c to press ctrl+q; a reader just quits.
+        # (Screens and inputs still copy a selection with it first.)
+        Binding("ctrl+c", "quit", show=False, system=True),
     ]
     # Names a reader knows, instead of symbols some terminals' fonts lack.
     KEY_NAMES: ClassVar[dict[str, str]] = {"backspace": "backspace", "enter": "enter"}
+    fresh = False
+    """True (from --fresh) to open at the top instead of where the reader last was."""
+    key_config: KeyConfig | None = None
+    """The user's key config, read before the app runs; applied when it starts."""
 
     def __init__(
         self, first_screen: Callable[[], Screen[None]], *, theme: str | None = None
@@ -43,7 +57,37 @@ class BriefingApp(App[None]):
         if self._saved_theme in self.available_themes:
             self.theme = self._saved_theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.key_config is not None:
+            from briefing.screens.keymap import apply_key_config
+
+            apply_key_config(self, self.key_config)
         self.push_screen(self._first_screen())
+        self._exit_on_signals()
+
+    def _exit_on_signals(self) -> None:
+        # Python's default for SIGTERM and SIGHUP ends the process at once, leaving the
+        # terminal in the alternate screen, in raw mode, with mouse reporting on.
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                # Only the main thread may handle signals (not so in some test runners).
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.exit, None, 128 + number)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Exit after an unexpected error with one clear line; the traceback goes to a log."""
+        super()._handle_exception(error)
+        if os.environ.get("BRIEFING_DEBUG"):
+            return
+        from rich.text import Text
+
+        from briefing.crash import crash_line, write_crash_log
+
+        # Replaces Textual's traceback, which would be printed when the app has closed.
+        # One line, however narrow the terminal: the terminal wraps it, not Rich.
+        self.error_console.soft_wrap = True
+        self._exit_renderables[:] = [Text(crash_line(error, write_crash_log(error)))]
 
     def _remember_theme(self, theme: Theme) -> None:
         from briefing.analysis.theme import save_theme
@@ -67,11 +111,14 @@ class BriefingApp(App[None]):
         self.push_screen(HelpScreen(binding_rows(self.screen)))
 
 
-def create_app(target: Path | Sequence[Path], *, watch_interval: float | None = 1.0) -> BriefingApp:
+def create_app(
+    target: Path | Sequence[Path], *, watch_interval: float | None = 1.0, fresh: bool = False
+) -> BriefingApp:
     """Return the reader for a briefing file, a folder of briefings, or a list of files.
 
     A folder, or more than one file, opens the library; `watch_interval` is how often
-    (in seconds) an open file is checked for changes, None for never.
+    (in seconds) an open file is checked for changes, None for never; `fresh` opens a
+    briefing at the top instead of at the claim last viewed.
     """
     from briefing.screens.briefing import BriefingScreen
     from briefing.screens.library import LibraryScreen
@@ -88,5 +135,9 @@ def create_app(target: Path | Sequence[Path], *, watch_interval: float | None = 
         return LibraryScreen("Bundled briefings", paths, watch_interval=watch_interval)
 
     from briefing.analysis.theme import load_theme
+    from briefing.screens.keymap import read_key_config
 
-    return BriefingApp(first_screen, theme=load_theme())
+    app = BriefingApp(first_screen, theme=load_theme())
+    app.fresh = fresh
+    app.key_config = read_key_config()
+    return app

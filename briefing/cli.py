@@ -81,11 +81,16 @@ def _read(args: list[str]) -> int:
         nargs="?",
         help="a briefing file, or a folder of briefings (default: the bundled briefing)",
     )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="open at the top, not at the claim last viewed in the briefing",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     options = parser.parse_args(args)
     from briefing.commands import read
 
-    return read.main(options.path)
+    return read.main(options.path, fresh=options.fresh)
 
 
 def _silence_stdout() -> None:

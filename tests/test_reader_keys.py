@@ -108,7 +108,10 @@ async def test_evidence_shows_its_source_title_publisher_date_and_url() -> None:
 async def test_see_also_then_back_then_forward() -> None:
     async with reader(SAMPLE) as pilot:
         app = pilot.app
+        # The last item links back from convoy-attacked ("Linked from"); the see-also is above.
         await press(pilot, "down", "enter", "G")
+        assert highlighted_option(app) == "from:convoy-attacked"
+        await press(pilot, "k")
         assert highlighted_option(app) == "see:convoy-attacked"
         await press(pilot, "enter")
         assert current(app) == ("claim", "convoy-attacked")

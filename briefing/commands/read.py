@@ -10,8 +10,11 @@ from briefing.bundled import bundled_briefings
 from briefing.textsafe import visible
 
 
-def main(path: str | None) -> int:
-    """Run the reader on `path` (default: the bundled briefings); return the exit code."""
+def main(path: str | None, *, fresh: bool = False) -> int:
+    """Run the reader on `path` (default: the bundled briefings); return the exit code.
+
+    `fresh` opens a briefing at the top rather than at the claim last viewed in it.
+    """
     if path is None:
         targets = bundled_briefings()
         if not targets:
@@ -32,7 +35,7 @@ def main(path: str | None) -> int:
     # Textual is imported only here: `briefing check` and `export` never pay for it.
     from briefing.app import create_app
 
-    app = create_app(targets[0] if len(targets) == 1 else targets)
+    app = create_app(targets[0] if len(targets) == 1 else targets, fresh=fresh)
     app.run()
     return app.return_code or 0
 

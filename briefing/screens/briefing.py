@@ -22,6 +22,8 @@ from briefing.reader.filters import ClaimFilter, hidden_count, status_line
 from briefing.reader.history import History
 from briefing.reader.search import LazyIndex, Match
 from briefing.reader.watch import Signature, file_signature
+from briefing.screens.analyst_actions import ANALYST_BINDINGS, AnalystActions
+from briefing.screens.analyst_palette import AnalystCommands
 from briefing.screens.palette import BriefingCommands
 from briefing.screens.reading import ReadingActions
 from briefing.textsafe import visible
@@ -39,31 +41,46 @@ OPEN_FILTERED_UP_TO = 1000
 _UNSET: Signature = (-1, -1, -1)
 
 
-class BriefingScreen(ReadingActions):
+class BriefingScreen(ReadingActions, AnalystActions):
     """One briefing: outline and detail side by side, or one at a time when narrow."""
 
     CSS_PATH = "briefing.tcss"
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {BriefingCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        BriefingCommands,
+        AnalystCommands,
+    }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer shows these in this order: the most needed first, for narrow terminals.
-        Binding("question_mark", "app.help", "Help"),
-        Binding("slash", "search", "Search"),
-        Binding("f", "filter", "Filter"),
-        Binding("escape", "back_out", "Back", key_display="esc"),
-        Binding("q", "app.quit", "Quit"),
-        Binding("x", "export", "Export"),
-        Binding("r", "reload", "Reload"),
-        Binding("n", "next_match", "Next match", show=False),
-        Binding("N,shift+n", "previous_match", "Previous match", show=False),
-        Binding("right_square_bracket", "step_claim(1)", "Next claim", show=False),
-        Binding("left_square_bracket", "step_claim(-1)", "Previous claim", show=False),
-        Binding("backspace,alt+left", "history_back", "Back in history", show=False),
-        Binding("alt+right", "history_forward", "Forward in history", show=False),
-        Binding("tab,shift+tab", "next_pane", "Switch pane", show=False),
-        Binding("e", "jump('evidence')", "Go to evidence", show=False),
-        Binding("c", "jump('caveats')", "Go to caveats", show=False),
-        Binding("d", "jump('denials')", "Go to denials", show=False),
+        Binding("question_mark", "app.help", "Help", id="help"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("f", "filter", "Filter", id="filter"),
+        Binding("escape", "back_out", "Back", key_display="esc", id="back"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("x", "export", "Export", id="export"),
+        Binding("r", "reload", "Reload", id="reload"),
+        Binding("n", "next_match", "Next match", show=False, id="next_match"),
+        Binding("N,shift+n", "previous_match", "Previous match", show=False, id="previous_match"),
+        Binding("right_square_bracket", "step_claim(1)", "Next claim", show=False, id="next_claim"),
+        Binding(
+            "left_square_bracket",
+            "step_claim(-1)",
+            "Previous claim",
+            show=False,
+            id="previous_claim",
+        ),
+        Binding(
+            "backspace,alt+left", "history_back", "Back in history", show=False, id="history_back"
+        ),
+        Binding(
+            "alt+right", "history_forward", "Forward in history", show=False, id="history_forward"
+        ),
+        Binding("tab,shift+tab", "next_pane", "Switch pane", show=False, id="next_pane"),
+        Binding("e", "jump('evidence')", "Go to evidence", show=False, id="go_to_evidence"),
+        Binding("c", "jump('caveats')", "Go to caveats", show=False, id="go_to_caveats"),
+        Binding("d", "jump('denials')", "Go to denials", show=False, id="go_to_denials"),
+        # The analyst views and tools: s, w, t, T, y, o.
+        *ANALYST_BINDINGS,
     ]
 
     def __init__(
@@ -190,6 +207,7 @@ class BriefingScreen(ReadingActions):
         self._rebuild_outline(keep=self.current, keep_section=keep_section, first=first)
         if first:
             self.query_one(Outline).focus()
+            self.restore_place()
         if reload:
             self.notify("Reloaded", markup=False, timeout=2)
 
@@ -254,6 +272,7 @@ class BriefingScreen(ReadingActions):
             self.query_one(ClaimDetail).show_claim(briefing, claim)
             switcher.current = "claim-detail"
             self.history.visit(claim.id)
+            self.place_viewed(claim.id)
         else:
             section = next((s for s in briefing.sections if s.id == item.id), None)
             if section is None:

@@ -44,20 +44,25 @@ class ClaimsTableScreen(AnalysisScreen):
     """All claims in a table; Enter goes to the claim under the cursor."""
 
     VIEW_NAME = "Claims table"
-    HELP_GROUP = "Claims table"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_filter", "Filter"),
+        Binding("slash", "focus_filter", "Filter", id="table_filter"),
         *(
-            Binding(str(n), f"sort({n - 1})", f"Sort by {COLUMNS[n - 1][1]}", show=False)
+            Binding(
+                str(n),
+                f"sort({n - 1})",
+                f"Sort by {COLUMNS[n - 1][1]} (again: reverse)",
+                show=False,
+                id=f"sort_by_{COLUMNS[n - 1][0]}",
+            )
             for n in range(1, len(COLUMNS) + 1)
         ),
     ]
 
     def __init__(self, briefing: Briefing, current_claim: str | None = None) -> None:
         super().__init__(briefing, current_claim)
-        self.all_rows = claim_rows(briefing)
-        self.rows: list[ClaimRow] = self.all_rows
+        self.all_rows: list[ClaimRow] = []
+        self.rows: list[ClaimRow] = []
         self.sort_key: ColumnKey = "number"
         self.descending = False
         self.filter_text = ""
@@ -70,15 +75,21 @@ class ClaimsTableScreen(AnalysisScreen):
         )
         yield VirtualTable([LAYOUT[key] for key in KEYS], id="view-body")
 
-    def on_mount(self) -> None:
+    def build(self) -> None:
+        """Make one row per claim."""
+        self.all_rows = self.rows = claim_rows(self.briefing)
+
+    def populate(self) -> None:
         """Show every claim in reading order, the cursor on the current claim."""
         self._show(self.all_rows, self.current_claim)
-        super().on_mount()
+        if self.filter_text:  # typed while the rows were being made
+            self._recompute(self.current_claim)
 
     def summary(self) -> Text:
         """Say how many claims show, how they are sorted, and the keys that change it."""
         title = dict(COLUMNS)[self.sort_key]
-        out = Text(f"Showing {len(self.rows)} of {len(self.all_rows)} claims", "bold")
+        out = Text()
+        out.append(f"Showing {len(self.rows)} of {len(self.all_rows)} claims", "bold")
         out.append(f" · sorted by {title} {DOWN if self.descending else UP}")
         out.append(" · 1–9 or a click on a heading: sort (again: reverse) · / filter", "dim")
         out.append(" · Evid/Cav/Den: counts of evidence, caveats, denials", "dim")
@@ -137,6 +148,8 @@ class ClaimsTableScreen(AnalysisScreen):
 
     def action_sort(self, column: int) -> None:
         """Sort by column `column` (from 0); the same column again reverses the order."""
+        if not self.ready:
+            return
         key = KEYS[column]
         if key == self.sort_key:
             self.descending = not self.descending
@@ -158,7 +171,8 @@ class ClaimsTableScreen(AnalysisScreen):
     @on(Input.Changed, "#table-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value
-        self._recompute(self._cursor_claim())
+        if self.ready:
+            self._recompute(self._cursor_claim())
 
     @on(Input.Submitted, "#table-filter")
     def _filter_done(self) -> None:

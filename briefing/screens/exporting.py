@@ -8,6 +8,7 @@ from textual import work
 from textual.screen import Screen
 
 from briefing.model import Briefing
+from briefing.textsafe import visible
 
 
 class ExportActions(Screen[None]):
@@ -47,7 +48,7 @@ class ExportActions(Screen[None]):
         except OSError as error:
             self.app.call_from_thread(
                 self.notify,
-                f"Could not write {path}: {error.strerror or error}",
+                f"Could not write {_shown(path)}: {error.strerror or error}",
                 severity="error",
                 markup=False,
             )
@@ -60,7 +61,7 @@ class ExportActions(Screen[None]):
             )
         else:
             self.app.call_from_thread(
-                self.notify, f"Wrote section '{section_id}' to {path}", markup=False
+                self.notify, f"Wrote section '{section_id}' to {_shown(path)}", markup=False
             )
 
     def _confirm_overwrite(self, briefing: Briefing, section_id: str, path: Path) -> None:
@@ -70,8 +71,13 @@ class ExportActions(Screen[None]):
             if yes:
                 self._export(briefing, section_id, path, force=True)
 
-        self.app.push_screen(ConfirmScreen(f"{path} exists. Overwrite it?"), answered)
+        self.app.push_screen(ConfirmScreen(f"{_shown(path)} exists. Overwrite it?"), answered)
 
     def current_section_id(self) -> str | None:
         """Return the id of the section the reader is in (filled in by the reading actions)."""
         raise NotImplementedError
+
+
+def _shown(path: Path) -> str:
+    # A typed or pasted path may hold control characters: shown, they must not act.
+    return visible(str(path), one_line=True)

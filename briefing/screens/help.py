@@ -34,7 +34,11 @@ def _rows_of(app: App[object], node: DOMNode, group: str) -> list[KeyRow]:
     # One row per action, with every key bound to it.
     keys: dict[str, list[str]] = {}
     descriptions: dict[str, str] = {}
-    for bindings in node._bindings.key_to_bindings.values():
+    bindings_map = node._bindings.copy()
+    # The keys in force: the user's key config (the app's keymap) replaces defaults.
+    if app._keymap:
+        bindings_map.apply_keymap(app._keymap)
+    for bindings in bindings_map.key_to_bindings.values():
         for binding in bindings:
             if binding.system or not binding.description:
                 continue

@@ -16,10 +16,10 @@ from textual.app import ComposeResult
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from briefing.analysis.parties import Party, build_parties, party_names
+from briefing.analysis.parties import DenialMade, Party, build_parties, party_names
 from briefing.model import Briefing, date_text
 from briefing.reader.badges import DENIED_MARK
-from briefing.screens.analysis_view import AnalysisScreen, plural, preview
+from briefing.screens.analysis_view import BATCH, AnalysisScreen, more_label, plural, preview
 from briefing.textsafe import visible
 
 EXPAND_ALL_UP_TO = 2000
@@ -36,6 +36,8 @@ class PartyRow:
     """The party's key."""
     group: Group | None = None
     claim_id: str | None = None
+    more_from: int | None = None
+    """For a "more" row: the first item of the group it adds."""
 
 
 def _names(keys: list[str], names: dict[str, str]) -> str:
@@ -46,14 +48,20 @@ class PartiesScreen(AnalysisScreen):
     """Every party with its claims and denials; Enter goes to the claim under the cursor."""
 
     VIEW_NAME = "Who says what"
-    HELP_GROUP = "Who says what"
 
     def __init__(self, briefing: Briefing, current_claim: str | None = None) -> None:
         super().__init__(briefing, current_claim)
-        self.parties = build_parties(briefing)
+        self.parties: list[Party] = []
+        self.names: dict[str, str] = {}
+        self._by_key: dict[str, Party] = {}
+        self._filled: set[int] = set()
+        self._small = True
+
+    def build(self) -> None:
+        """Gather the parties and what each claims and denies."""
+        self.parties = build_parties(self.briefing)
         self.names = party_names(self.parties)
         self._by_key = {party.key: party for party in self.parties}
-        self._filled: set[int] = set()
 
     def summary(self) -> Text:
         """Count the parties, and those that both claim and deny."""
@@ -65,7 +73,8 @@ class PartiesScreen(AnalysisScreen):
 
     def party_label(self, party: Party) -> Text:
         """Return a party's row: its name, what it claims and denies, and who denies it."""
-        out = Text(visible(party.name, one_line=True), "bold")
+        out = Text()
+        out.append(visible(party.name, one_line=True), "bold")
         out.append(f"  claims {len(party.claims)} · denies {len(party.denials)}", "dim")
         if party.denied_by:
             out.append(" · denied by ", "dim")
@@ -82,7 +91,7 @@ class PartiesScreen(AnalysisScreen):
         tree.auto_expand = False
         yield tree
 
-    def on_mount(self) -> None:
+    def populate(self) -> None:
         """Add every party, opened at first when the briefing is small enough."""
         tree = self.query_one("#view-body", Tree)
         rows = sum(
@@ -91,68 +100,93 @@ class PartiesScreen(AnalysisScreen):
         )
         for party in self.parties:
             node = tree.root.add(self.party_label(party), PartyRow(party.key))
-            if rows <= EXPAND_ALL_UP_TO:
+            self._small = rows <= EXPAND_ALL_UP_TO
+            if self._small:
                 self._fill(node)
                 node.expand()
         tree.cursor_line = 0
-        super().on_mount()
 
     def _fill(self, node: TreeNode[PartyRow]) -> None:
-        # Rows under a party are added when it is first opened, for very large briefings.
+        # Rows are added when their party or group is first opened, a batch at a
+        # time: in a 50,000-claim briefing one party may make thousands of claims.
         row = node.data
-        if node.id in self._filled or row is None or row.group is not None:
+        if node.id in self._filled or row is None or row.claim_id or row.more_from is not None:
             return
         self._filled.add(node.id)
         party = self._by_key[row.party]
-        briefing = self.briefing
-        claims = node.add(
-            Text(f"Claims ({len(party.claims)})", "underline"),
-            PartyRow(party.key, "claims"),
-            expand=True,
-            allow_expand=bool(party.claims),
-        )
-        for claim_id in party.claims:
-            claim = briefing.claim(claim_id)
-            if claim is None:
-                continue
+        if row.group is not None:
+            self._add_leaves(node, party, row.group, 0)
+            return
+        titles: list[tuple[Group, str]] = [("claims", "Claims"), ("denials", "Denials")]
+        if party.denied_by:
+            titles.append(("denied_by", "Denied by"))
+        for group, title in titles:
+            count = self._count(party, group)
+            child = node.add(
+                Text(f"{title} ({count})", "underline"),
+                PartyRow(party.key, group),
+                allow_expand=bool(count),
+            )
+            if self._small and count:
+                self._fill(child)
+                child.expand()
+
+    def _count(self, party: Party, group: Group) -> int:
+        if group == "claims":
+            return len(party.claims)
+        if group == "denials":
+            return len(party.denials)
+        return sum(map(len, party.denied_by.values()))
+
+    def _add_leaves(self, node: TreeNode[PartyRow], party: Party, group: Group, start: int) -> None:
+        total = self._count(party, group)
+        end = min(total, start + BATCH)
+        if group == "denied_by":
+            pairs = [(d, c) for d, ids in party.denied_by.items() for c in ids][start:end]
+            for denier, claim_id in pairs:
+                self._leaf(node, party, group, claim_id, denier=denier)
+        elif group == "denials":
+            for made in party.denials[start:end]:
+                self._leaf(node, party, group, made.claim_id, made=made)
+        else:
+            for claim_id in party.claims[start:end]:
+                self._leaf(node, party, group, claim_id)
+        if end < total:
+            node.add_leaf(more_label(total - end), PartyRow(party.key, group, more_from=end))
+
+    def _leaf(
+        self,
+        node: TreeNode[PartyRow],
+        party: Party,
+        group: Group,
+        claim_id: str,
+        *,
+        made: DenialMade | None = None,
+        denier: str | None = None,
+    ) -> None:
+        claim = self.claims_by_id.get(claim_id)
+        if claim is None:
+            return
+        if made is not None:
+            label = Text()
+            label.append(f"{date_text(made.date)}: " if made.date is not None else "", "dim")
+            label.append(preview(made.text, 80))
+            label.append(" — denying ", "dim")
+            label.append(preview(claim.text, 60), "italic")
+            label.append(" (" + visible(claim.claimant, one_line=True) + ")", "dim")
+        elif denier is not None:
+            label = Text()
+            label.append(visible(self.names[denier], one_line=True), "red")
+            label.append(" denies ", "dim")
+            label.append(preview(claim.text, 80))
+        else:
             label = Text()
             if claim.denials:
                 label.append(f"{DENIED_MARK} ", "bold red")
             label.append(preview(claim.text))
             if claim.stated is not None:
                 label.append(f"  ({date_text(claim.stated)})", "dim")
-            claims.add_leaf(label, PartyRow(party.key, "claims", claim_id))
-        denials = node.add(
-            Text(f"Denials ({len(party.denials)})", "underline"),
-            PartyRow(party.key, "denials"),
-            expand=True,
-            allow_expand=bool(party.denials),
-        )
-        for made in party.denials:
-            claim = briefing.claim(made.claim_id)
-            if claim is None:
-                continue
-            label = Text(f"{date_text(made.date)}: " if made.date is not None else "", "dim")
-            label.append(preview(made.text, 80))
-            label.append(" — denying ", "dim")
-            label.append(preview(claim.text, 60), "italic")
-            label.append(" (" + visible(claim.claimant, one_line=True) + ")", "dim")
-            denials.add_leaf(label, PartyRow(party.key, "denials", made.claim_id))
-        if party.denied_by:
-            denied = node.add(
-                Text(f"Denied by ({len(party.denied_by)})", "underline"),
-                PartyRow(party.key, "denied_by"),
-                expand=True,
-            )
-            for denier, claim_ids in party.denied_by.items():
-                for claim_id in claim_ids:
-                    claim = briefing.claim(claim_id)
-                    if claim is None:
-                        continue
-                    label = Text(visible(self.names[denier], one_line=True), "red")
-                    label.append(" denies ", "dim")
-                    label.append(preview(claim.text, 80))
-                    denied.add_leaf(label, PartyRow(party.key, "denied_by", claim_id))
+        node.add_leaf(label, PartyRow(party.key, group, claim_id))
 
     @on(Tree.NodeExpanded, "#view-body")
     def _opened(self, event: Tree.NodeExpanded[PartyRow]) -> None:
@@ -165,6 +199,11 @@ class PartiesScreen(AnalysisScreen):
             return
         if row.claim_id is not None:
             self.choose(row.claim_id)
+        elif row.more_from is not None and row.group is not None:
+            parent = event.node.parent
+            event.node.remove()
+            if parent is not None:
+                self._add_leaves(parent, self._by_key[row.party], row.group, row.more_from)
         elif event.node.allow_expand:
             self._fill(event.node)
             event.node.toggle()

@@ -14,6 +14,7 @@ from briefing.reader.history import History
 from briefing.reader.navigation import step_claim
 from briefing.reader.search import LazyIndex, Match, where
 from briefing.screens.exporting import ExportActions
+from briefing.textsafe import visible
 from briefing.widgets.claim_detail import ClaimDetail, Group
 from briefing.widgets.outline import Outline, OutlineItem
 from briefing.widgets.status_panel import DiagnosticsPanel
@@ -159,7 +160,7 @@ class ReadingActions(ExportActions):
         assert self.briefing is not None
         self.notify(
             f"Match {self.match_position + 1} of {len(self.matches)}: "
-            f"{where(self.briefing, match)}",
+            f"{visible(where(self.briefing, match), one_line=True)}",
             markup=False,
             timeout=3,
         )

@@ -16,10 +16,16 @@ from textual.app import ComposeResult
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from briefing.analysis.sources import Citation, ClaimCitations, SourceEntry, build_source_index
+from briefing.analysis.sources import (
+    Citation,
+    ClaimCitations,
+    SourceEntry,
+    SourceIndex,
+    build_source_index,
+)
 from briefing.model import Briefing, Source, date_text
 from briefing.reader.badges import DENIED_MARK
-from briefing.screens.analysis_view import AnalysisScreen, plural, preview
+from briefing.screens.analysis_view import BATCH, AnalysisScreen, more_label, plural, preview
 from briefing.textsafe import visible
 
 EXPAND_ALL_UP_TO = 2000
@@ -32,24 +38,24 @@ CITATION_LABELS = {"evidence": "evidence", "caveat": "caveat", "denial": "denial
 class SourceRow:
     """What a row of the sources tree stands for."""
 
-    kind: Literal["source", "claim", "citation"]
+    kind: Literal["source", "claim", "citation", "more"]
     source_id: str
     claim_id: str | None = None
+    start: int = 0
+    """For a "more" row: the first of the source's claims it adds."""
 
 
-def source_label(entry: SourceEntry) -> Text:
+def source_label(source: Source, claims: int, citations: int) -> Text:
     """Return a source's row: title, details, and how much cites it (or that nothing does)."""
-    source: Source = entry.source
-    out = Text(visible(source.title, one_line=True), "bold")
+    out = Text()
+    out.append(visible(source.title, one_line=True), "bold")
     details = [visible(p, one_line=True) for p in (source.publisher, source.kind) if p]
     if source.date is not None:
         details.append(date_text(source.date))
     if details:
         out.append(" — " + ", ".join(details), "dim")
-    if entry.cited:
-        out.append(
-            f"  ({plural(len(entry.claims), 'claim')}, {plural(entry.citation_count, 'citation')})"
-        )
+    if claims:
+        out.append(f"  ({plural(claims, 'claim')}, {plural(citations, 'citation')})")
     else:
         out.append("  nothing cites this source", "bold red")
     return out
@@ -70,7 +76,8 @@ def claim_label(group: ClaimCitations, only_source: bool) -> Text:
 
 def citation_label(citation: Citation) -> Text:
     """Return a citation's row: evidence, caveat or denial (by whom), and its text."""
-    out = Text(CITATION_LABELS[citation.kind], "italic")
+    out = Text()
+    out.append(CITATION_LABELS[citation.kind], "italic")
     if citation.by is not None:
         out.append(" by " + visible(citation.by, one_line=True), "italic")
     out.append(": ", "italic")
@@ -82,18 +89,24 @@ class SourcesScreen(AnalysisScreen):
     """Every source with what cites it; Enter goes to the claim under the cursor."""
 
     VIEW_NAME = "Sources"
-    HELP_GROUP = "Sources view"
 
     def __init__(self, briefing: Briefing, current_claim: str | None = None) -> None:
         super().__init__(briefing, current_claim)
-        self.index = build_source_index(briefing)
+        self.index: SourceIndex | None = None
         self._filled: set[int] = set()
+        self._entries: dict[str, SourceEntry] = {}
+        self._small = True
+
+    def build(self) -> None:
+        """Index what cites each source."""
+        self.index = build_source_index(self.briefing)
 
     def summary(self) -> Text:
         """Count the sources, those nothing cites, and claims on one source or none."""
         index = self.index
+        assert index is not None
         claims = len(index.evidence_sources)
-        out = Text(plural(len(index.entries), "source"))
+        out = Text(plural(len(self.briefing.sources), "source"))
         uncited = len(index.uncited)
         out.append(" · ")
         out.append(f"{uncited} that nothing cites", "bold red" if uncited else "")
@@ -101,7 +114,9 @@ class SourcesScreen(AnalysisScreen):
         out.append(f"{len(index.single_source)} of {plural(claims, 'claim')} rest on one source ")
         out.append(f"({ONLY_SOURCE_MARK})", "yellow")
         if index.unsourced:
-            out.append(f" · {plural(len(index.unsourced), 'claim')} with no source for the evidence")
+            out.append(
+                f" · {plural(len(index.unsourced), 'claim')} with no source for the evidence"
+            )
         return out
 
     def compose_body(self) -> ComposeResult:
@@ -112,39 +127,59 @@ class SourcesScreen(AnalysisScreen):
         tree.guide_depth = 3
         yield tree
 
-    def on_mount(self) -> None:
+    def populate(self) -> None:
         """Add every source, opened at first when the briefing is small enough."""
+        index = self.index
+        assert index is not None
         tree = self.query_one("#view-body", Tree)
-        total = sum(entry.citation_count for entry in self.index.entries)
-        for entry in self.index.entries:
+        counts = {source.id: index.counts(source.id) for source in self.briefing.sources}
+        self._small = sum(citations for _, citations in counts.values()) <= EXPAND_ALL_UP_TO
+        for source in self.briefing.sources:
+            claims, citations = counts[source.id]
             node = tree.root.add(
-                source_label(entry),
-                SourceRow("source", entry.source.id),
-                allow_expand=entry.cited,
+                source_label(source, claims, citations),
+                SourceRow("source", source.id),
+                allow_expand=bool(claims),
             )
-            if total <= EXPAND_ALL_UP_TO and entry.cited:
+            if self._small and claims:
                 self._fill(node)
                 node.expand()
         tree.cursor_line = 0
-        super().on_mount()
+
+    def _entry(self, source_id: str) -> SourceEntry | None:
+        if source_id not in self._entries and self.index is not None:
+            entry = self.index.entry(source_id)
+            if entry is not None:
+                self._entries[source_id] = entry
+        return self._entries.get(source_id)
 
     def _fill(self, node: TreeNode[SourceRow]) -> None:
-        # Claims and citations are added when a source is first opened: a source of a
-        # 50,000-claim briefing may be cited thousands of times.
-        if node.id in self._filled or node.data is None:
+        # A source's claims are added when it is first opened, a batch at a time: in a
+        # 50,000-claim briefing one source may be cited by thousands of claims.
+        row = node.data
+        if node.id in self._filled or row is None or row.kind != "source":
             return
         self._filled.add(node.id)
-        entry = self.index.entry(node.data.source_id)
-        if entry is None:
+        self._add_claims(node, row.source_id, 0)
+
+    def _add_claims(self, node: TreeNode[SourceRow], source_id: str, start: int) -> None:
+        entry = self._entry(source_id)
+        if entry is None or self.index is None:
             return
-        for group in entry.claims:
-            only = self.index.rests_on_only(group.claim.id, entry.source.id)
-            row = SourceRow("claim", entry.source.id, group.claim.id)
-            claim_node = node.add(claim_label(group, only), row, expand=True)
+        end = min(len(entry.claims), start + BATCH)
+        for group in entry.claims[start:end]:
+            claim_id = group.claim.id
+            only = self.index.rests_on_only(claim_id, source_id)
+            row = SourceRow("claim", source_id, claim_id)
+            claim_node = node.add(claim_label(group, only), row, expand=self._small)
             for citation in group.all:
                 claim_node.add_leaf(
-                    citation_label(citation), SourceRow("citation", entry.source.id, group.claim.id)
+                    citation_label(citation), SourceRow("citation", source_id, claim_id)
                 )
+        if end < len(entry.claims):
+            node.add_leaf(
+                more_label(len(entry.claims) - end), SourceRow("more", source_id, None, end)
+            )
 
     @on(Tree.NodeExpanded, "#view-body")
     def _opened(self, event: Tree.NodeExpanded[SourceRow]) -> None:
@@ -152,11 +187,16 @@ class SourcesScreen(AnalysisScreen):
 
     @on(Tree.NodeSelected, "#view-body")
     def _chosen(self, event: Tree.NodeSelected[SourceRow]) -> None:
-        row = event.node.data
+        node, row = event.node, event.node.data
         if row is None:
             return
         if row.kind == "source":
-            self._fill(event.node)
-            event.node.toggle()
+            self._fill(node)
+            node.toggle()
+        elif row.kind == "more":
+            parent = node.parent
+            node.remove()
+            if parent is not None:
+                self._add_claims(parent, row.source_id, row.start)
         else:
             self.choose(row.claim_id)

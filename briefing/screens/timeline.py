@@ -31,18 +31,24 @@ class TimelineScreen(AnalysisScreen):
     """Claims and denials by date; Enter goes to the claim of the row under the cursor."""
 
     VIEW_NAME = "Timeline"
-    HELP_GROUP = "Timeline"
 
     def __init__(self, briefing: Briefing, current_claim: str | None = None) -> None:
         super().__init__(briefing, current_claim)
-        timeline = build_timeline(briefing)
+        self.dated: tuple[TimelineEntry, ...] = ()
+        self.undated: tuple[TimelineEntry, ...] = ()
+        self.rows: list[TimelineEntry | None] = []
+
+    def build(self) -> None:
+        """Put the claims and denials in date order."""
+        timeline = build_timeline(self.briefing)
         self.dated = timeline.dated
         self.undated = timeline.undated
         # One row per entry, and a heading row (None) before the undated ones.
-        self.rows: list[TimelineEntry | None] = list(timeline.dated)
+        rows: list[TimelineEntry | None] = list(timeline.dated)
         if timeline.undated:
-            self.rows.append(None)
-            self.rows.extend(timeline.undated)
+            rows.append(None)
+            rows.extend(timeline.undated)
+        self.rows = rows
 
     def summary(self) -> Text:
         """Count what has a date and what has none."""
@@ -58,7 +64,7 @@ class TimelineScreen(AnalysisScreen):
         """The table of entries."""
         yield VirtualTable(COLUMNS, id="view-body")
 
-    def on_mount(self) -> None:
+    def populate(self) -> None:
         """Fill the table, the cursor on the current claim if it has a row."""
         start = 0
         if self.current_claim is not None:
@@ -71,7 +77,6 @@ class TimelineScreen(AnalysisScreen):
                 0,
             )
         self.query_one(VirtualTable).set_rows(len(self.rows), self.cells, cursor=start)
-        super().on_mount()
 
     def cells(self, index: int) -> list[Text]:
         """Return the cells of row `index`."""
@@ -82,12 +87,13 @@ class TimelineScreen(AnalysisScreen):
         when = Text(date_text(entry.date))
         who = Text(visible(entry.party, one_line=True))
         if entry.kind == "claim":
-            claim = self.briefing.claim(entry.claim_id)
+            claim = self.claims_by_id.get(entry.claim_id)
             mark = f"{DENIED_MARK} " if claim is not None and claim.denials else ""
-            what = Text(mark, "bold red")
+            what = Text()
+            what.append(mark, "bold red")
             what.append(preview(entry.text, 200))
             return [when, Text("claim", "bold"), who, what, Text("")]
-        claim = self.briefing.claim(entry.claim_id)
+        claim = self.claims_by_id.get(entry.claim_id)
         what = Text(preview(entry.text, 120))
         if claim is not None:
             what.append(" — denying ", "dim")

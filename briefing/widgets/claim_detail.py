@@ -10,17 +10,19 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from briefing.analysis.backlinks import backlinks_for
 from briefing.model import Briefing, Claim, Source, date_text
 from briefing.reader.badges import DENIED_MARK, badge
 from briefing.textsafe import visible
 from briefing.widgets.detail_list import DetailList
 
-Group = Literal["evidence", "caveats", "denials", "see_also"]
+Group = Literal["evidence", "caveats", "denials", "see_also", "linked_from"]
 GROUP_TITLES: dict[Group, str] = {
     "evidence": "Evidence",
     "caveats": "Caveats",
     "denials": "Denials",
     "see_also": "See also",
+    "linked_from": "Linked from",
 }
 
 
@@ -86,20 +88,25 @@ class ClaimDetail(DetailList):
         super().__init__(id=id)
         self.claim: Claim | None = None
         self._group_start: dict[Group, int] = {}
+        self._linked_count = 0
 
     def show_claim(self, briefing: Briefing, claim: Claim) -> None:
         """Show `claim`, with the cursor at the top."""
         self.claim = claim
         options: list[Option | None] = [Option(claim_header(claim), disabled=True)]
         self._group_start = {}
+        linked_from = backlinks_for(briefing).get(claim.id, ())
         groups: list[tuple[Group, list[Option]]] = [
             ("evidence", [self._evidence(briefing, claim, i) for i in range(len(claim.evidence))]),
             ("caveats", [self._caveat(briefing, claim, i) for i in range(len(claim.caveats))]),
             ("denials", [self._denial(briefing, claim, i) for i in range(len(claim.denials))]),
             ("see_also", [self._link(briefing, target) for target in claim.see_also]),
+            # The claims whose see_also names this one, so a link can be followed back.
+            ("linked_from", [self._link(briefing, other, back=True) for other in linked_from]),
         ]
+        self._linked_count = len(linked_from)
         for group, items in groups:
-            if group == "see_also" and not items:
+            if group in ("see_also", "linked_from") and not items:
                 continue
             options.append(None)
             title = Text(f"{GROUP_TITLES[group]} ({len(items)})", "bold underline")
@@ -125,6 +132,8 @@ class ClaimDetail(DetailList):
         """Return how many items the shown claim has in `group`."""
         if self.claim is None:
             return 0
+        if group == "linked_from":
+            return self._linked_count
         return len(getattr(self.claim, group))
 
     def jump_to(self, group: Group, item: int = 0) -> bool:
@@ -147,9 +156,9 @@ class ClaimDetail(DetailList):
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
-        if option_id.startswith("see:"):
+        if option_id.startswith(("see:", "from:")):
             event.stop()
-            self.post_message(self.LinkFollowed(option_id.removeprefix("see:")))
+            self.post_message(self.LinkFollowed(option_id.partition(":")[2]))
 
     @staticmethod
     def _evidence(briefing: Briefing, claim: Claim, index: int) -> Option:
@@ -183,12 +192,13 @@ class ClaimDetail(DetailList):
         return Option(numbered(number, out), id=f"denials:{index}")
 
     @staticmethod
-    def _link(briefing: Briefing, target: str) -> Option:
+    def _link(briefing: Briefing, target: str, back: bool = False) -> Option:
         linked = briefing.claim(target)
-        arrow = Text(" →", "bold")
+        arrow = Text(" ←" if back else " →", "bold")
         if linked is None:
             return Option(numbered(arrow, Text(f"{target} (missing)", "dim")), disabled=True)
         out = Text(badge(linked), "dim")
         out.append(" ")
         out.append(visible(linked.text, one_line=True), "underline")
-        return Option(numbered(arrow, out), id=f"see:{target}")
+        # A claim may be both a see-also and a linked-from of this one: ids must differ.
+        return Option(numbered(arrow, out), id=f"{'from' if back else 'see'}:{target}")

@@ -244,15 +244,18 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         """A click on a heading sorts; on a row, moves there; on the cursor's row, chooses it."""
-        if event.y == 0:
-            x = event.x - 1
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            x = offset.x - 1
             for number, width in enumerate(self._widths(self.scrollable_content_region.width)):
                 if x < width + 1:
                     self.post_message(self.HeaderChosen(self, number))
                     return
                 x -= width + 1
             return
-        index = self.scroll_offset.y + event.y - 1
+        index = self.scroll_offset.y + offset.y - 1
         if 0 <= index < self.row_count:
             if index == self.cursor_row:
                 self.action_choose()

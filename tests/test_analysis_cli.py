@@ -1,0 +1,46 @@
+"""`briefing --fresh`, and the analysis core staying free of Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from briefing import cli
+from briefing.commands import read
+
+
+def test_fresh_flag_reaches_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str | None, bool]] = []
+
+    def fake_main(path: str | None, *, fresh: bool = False) -> int:
+        calls.append((path, fresh))
+        return 0
+
+    monkeypatch.setattr(read, "main", fake_main)
+    assert cli.main(["--fresh", "some.toml"]) == 0
+    assert cli.main(["some.toml"]) == 0
+    assert calls == [("some.toml", True), ("some.toml", False)]
+
+
+def test_help_describes_fresh(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--fresh open at the top, not at the claim last viewed in the briefing" in out
+
+
+def test_analysis_modules_do_not_import_textual() -> None:
+    modules = [
+        "backlinks", "copytext", "editor", "keyconfig", "parties", "sources", "state",
+        "table", "timeline", "userdirs",
+    ]  # fmt: skip
+    code = "; ".join(f"import briefing.analysis.{name}" for name in modules)
+    code += "; import sys; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = done.stdout
+    assert "'briefing'" in loaded
+    assert "'textual'" not in loaded and "'rich'" not in loaded

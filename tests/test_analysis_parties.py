@@ -1,0 +1,60 @@
+"""Who says what: parties, what they claim and deny, and who denies them."""
+
+from __future__ import annotations
+
+from analysis_fixtures import bundled_path, load, parties_briefing
+
+from briefing.analysis.parties import build_parties, party_key
+
+
+def _by_name(name: str) -> object:
+    return {p.key: p for p in build_parties(parties_briefing())}[party_key(name)]
+
+
+def test_spellings_of_one_party_are_one_party() -> None:
+    assert party_key("the Ministry of Defence") == party_key("Ministry of Defence")
+    assert party_key("China’s  Foreign Ministry.") == party_key("china's foreign ministry")
+    assert party_key("Neighbouring government") == party_key("Neighbouring Government")
+    assert party_key("Theodore") == "theodore"  # only a whole leading "the " goes
+
+
+def test_every_claimant_and_denier_is_a_party_once() -> None:
+    parties = build_parties(parties_briefing())
+    assert [p.name for p in parties] == [
+        "Independent Monitors",
+        "Ministry of Defence",
+        "Neighbouring Government",
+        "Opposition Party",
+        "Port Authority",
+    ]
+
+
+def test_a_party_that_claims_and_denies_has_both() -> None:
+    ministry = {p.key: p for p in build_parties(parties_briefing())}["ministry of defence"]
+    assert ministry.spellings == ["Ministry of Defence", "the Ministry of Defence"]
+    assert ministry.claims == ["escorts-agreed"]
+    assert [(d.claim_id, d.text) for d in ministry.denials] == [
+        ("convoy-attacked", "No convoy was attacked."),
+        ("exports-fell", "Not a matter for the ministry, but the figures are wrong."),
+    ]
+    # Who denies the ministry's claims: both deniers of escorts-agreed.
+    assert ministry.denied_by == {
+        "neighbouring government": ["escorts-agreed"],
+        "opposition party": ["escorts-agreed"],
+    }
+
+
+def test_a_party_that_only_denies_has_no_claims() -> None:
+    port = {p.key: p for p in build_parties(parties_briefing())}["port authority"]
+    assert port.claims == []
+    assert [d.claim_id for d in port.denials] == ["port-closed"]
+    monitors = {p.key: p for p in build_parties(parties_briefing())}["independent monitors"]
+    assert monitors.denied_by == {"port authority": ["port-closed"]}
+
+
+def test_bundled_parties_account_for_every_claim_and_denial() -> None:
+    briefing = load(bundled_path())
+    parties = build_parties(briefing)
+    assert sorted(c for p in parties for c in p.claims) == sorted(c.id for c in briefing.claims())
+    denials = sum(len(c.denials) for c in briefing.claims())
+    assert sum(len(p.denials) for p in parties) == denials
