@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from rich.console import Group as Stack
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.message import Message
@@ -26,12 +28,9 @@ GROUP_TITLES: dict[Group, str] = {
 }
 
 
-def source_lines(source: Source | None, indent: str) -> Text:
-    """Return the lines citing a source: title, publisher, date, then its URL."""
+def source_text(source: Source) -> Text:
+    """Return how a cited source reads: title, publisher, kind, date, then its URL."""
     out = Text()
-    if source is None:
-        return out
-    out.append(f"\n{indent}Source: ", "dim")
     out.append(visible(source.title, one_line=True), "italic")
     details = [visible(p, one_line=True) for p in (source.publisher, source.kind) if p]
     if source.date is not None:
@@ -39,12 +38,19 @@ def source_lines(source: Source | None, indent: str) -> Text:
     if details:
         out.append(" — " + ", ".join(details))
     if source.url:
-        out.append(f"\n{indent}")
+        out.append("\n")
         out.append(visible(source.url, one_line=True), "underline")
     return out
 
 
-def numbered(number: Text, body: Text) -> Table:
+def with_source(body: Text, source: Source | None) -> RenderableType:
+    """Return an item's text followed by its source, which wraps under its own margin."""
+    if source is None:
+        return body
+    return Stack(body, numbered(Text("Source:", "dim"), source_text(source)))
+
+
+def numbered(number: Text, body: RenderableType) -> Table:
     """Return an item with its number in a margin, so wrapped lines keep their indent."""
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(width=number.cell_len, no_wrap=True)
@@ -168,15 +174,15 @@ class ClaimDetail(DetailList):
             out.append("\n“")
             out.append(visible(evidence.quote), "italic")
             out.append("”")
-        out.append_text(source_lines(briefing.source(evidence.source), ""))
-        return Option(numbered(Text(f"{index + 1:>2}.", "bold"), out), id=f"evidence:{index}")
+        body = with_source(out, briefing.source(evidence.source))
+        return Option(numbered(Text(f"{index + 1:>2}.", "bold"), body), id=f"evidence:{index}")
 
     @staticmethod
     def _caveat(briefing: Briefing, claim: Claim, index: int) -> Option:
         caveat = claim.caveats[index]
         out = Text(visible(caveat.text))
-        out.append_text(source_lines(briefing.source(caveat.source), ""))
-        return Option(numbered(Text(f"{index + 1:>2}.", "bold"), out), id=f"caveats:{index}")
+        body = with_source(out, briefing.source(caveat.source))
+        return Option(numbered(Text(f"{index + 1:>2}.", "bold"), body), id=f"caveats:{index}")
 
     @staticmethod
     def _denial(briefing: Briefing, claim: Claim, index: int) -> Option:
@@ -187,9 +193,9 @@ class ClaimDetail(DetailList):
             out.append(f" ({date_text(denial.date)})")
         out.append(":\n")
         out.append(visible(denial.text))
-        out.append_text(source_lines(briefing.source(denial.source), ""))
         number = Text(f"{DENIED_MARK}{index + 1:>2}.", "bold red")
-        return Option(numbered(number, out), id=f"denials:{index}")
+        body = with_source(out, briefing.source(denial.source))
+        return Option(numbered(number, body), id=f"denials:{index}")
 
     @staticmethod
     def _link(briefing: Briefing, target: str, back: bool = False) -> Option:
