@@ -28,6 +28,22 @@ GROUP_TITLES: dict[Group, str] = {
 }
 
 
+# Laying out a string of a million characters freezes the screen for seconds; past
+# this many, the pane shows the start and says how to read the rest.
+SHOWN_CHARACTERS = 20_000
+
+
+def shown(text: str, style: str = "") -> Text:
+    """Return briefing text as shown in the pane: visible, and cut short if enormous."""
+    out = Text()
+    out.append(visible(text[:SHOWN_CHARACTERS]), style)
+    rest = len(text) - SHOWN_CHARACTERS
+    if rest > 0:
+        out.append(f" … [{rest:,} more characters not shown here: ", "dim italic")
+        out.append("export with x to read them all]", "dim italic")
+    return out
+
+
 def source_text(source: Source) -> Text:
     """Return how a cited source reads: title, publisher, kind, date, then its URL."""
     out = Text()
@@ -65,7 +81,7 @@ def claim_header(claim: Claim) -> Text:
     if claim.denials:
         by = ", ".join(visible(d.by, one_line=True) for d in claim.denials)
         out.append(f"{DENIED_MARK} DENIED by {by}\n", "bold reverse red")
-    out.append(visible(claim.text), "bold")
+    out.append_text(shown(claim.text, "bold"))
     out.append("\n\nClaimant:   ", "dim")
     out.append(visible(claim.claimant, one_line=True))
     out.append("\nStated:     ", "dim")
@@ -169,10 +185,10 @@ class ClaimDetail(DetailList):
     @staticmethod
     def _evidence(briefing: Briefing, claim: Claim, index: int) -> Option:
         evidence = claim.evidence[index]
-        out = Text(visible(evidence.text))
+        out = shown(evidence.text)
         if evidence.quote:
             out.append("\n“")
-            out.append(visible(evidence.quote), "italic")
+            out.append_text(shown(evidence.quote, "italic"))
             out.append("”")
         body = with_source(out, briefing.source(evidence.source))
         return Option(numbered(Text(f"{index + 1:>2}.", "bold"), body), id=f"evidence:{index}")
@@ -180,7 +196,7 @@ class ClaimDetail(DetailList):
     @staticmethod
     def _caveat(briefing: Briefing, claim: Claim, index: int) -> Option:
         caveat = claim.caveats[index]
-        out = Text(visible(caveat.text))
+        out = shown(caveat.text)
         body = with_source(out, briefing.source(caveat.source))
         return Option(numbered(Text(f"{index + 1:>2}.", "bold"), body), id=f"caveats:{index}")
 
@@ -192,7 +208,7 @@ class ClaimDetail(DetailList):
         if denial.date is not None:
             out.append(f" ({date_text(denial.date)})")
         out.append(":\n")
-        out.append(visible(denial.text))
+        out.append_text(shown(denial.text))
         number = Text(f"{DENIED_MARK}{index + 1:>2}.", "bold red")
         body = with_source(out, briefing.source(denial.source))
         return Option(numbered(number, body), id=f"denials:{index}")
