@@ -26,14 +26,15 @@ NOTES = (
     "the query has a capital letter."
 )
 
-KeyRow = tuple[str, str, str]
-"""A help row: the group it belongs to, the keys (joined by ` / `), and what they do."""
+KeyRow = tuple[str, str, str, str]
+"""A help row: its group, the keys (joined by ` / `), what they do, and its name in keys.toml."""
 
 
 def _rows_of(app: App[object], node: DOMNode, group: str) -> list[KeyRow]:
     # One row per action, with every key bound to it.
     keys: dict[str, list[str]] = {}
     descriptions: dict[str, str] = {}
+    names: dict[str, str] = {}
     bindings_map = node._bindings.copy()
     # The keys in force: the user's key config (the app's keymap) replaces defaults.
     if app._keymap:
@@ -43,11 +44,16 @@ def _rows_of(app: App[object], node: DOMNode, group: str) -> list[KeyRow]:
             if binding.system or not binding.description:
                 continue
             descriptions.setdefault(binding.action, binding.description)
+            if binding.id:
+                names.setdefault(binding.action, binding.id)
             shown = app.get_key_display(binding)
             action_keys = keys.setdefault(binding.action, [])
             if shown not in action_keys:
                 action_keys.append(shown)
-    return [(group, " / ".join(keys[action]), descriptions[action]) for action in keys]
+    return [
+        (group, " / ".join(keys[action]), descriptions[action], names.get(action, ""))
+        for action in keys
+    ]
 
 
 def binding_rows(screen: Screen[object]) -> list[KeyRow]:
@@ -64,10 +70,10 @@ def binding_rows(screen: Screen[object]) -> list[KeyRow]:
     # A key the screen repeats from the app (to order the footer) is listed once.
     listed: set[tuple[str, str]] = set()
     unique: list[KeyRow] = []
-    for group, keys, description in rows:
+    for group, keys, description, name in rows:
         if (keys, description) not in listed:
             listed.add((keys, description))
-            unique.append((group, keys, description))
+            unique.append((group, keys, description, name))
     return unique
 
 
@@ -75,11 +81,17 @@ def keys_markdown(rows: Iterable[KeyRow]) -> str:
     """Return the rows as Markdown tables, one per group."""
     out: list[str] = ["# Keys", ""]
     group = None
-    for row_group, keys, description in rows:
+    for row_group, keys, description, name in rows:
         if row_group != group:
             group = row_group
-            out += ["", f"## {group}", "", "| Keys | What they do |", "| --- | --- |"]
-        out.append(f"| {_md(keys)} | {_md(description)} |")
+            out += [
+                "",
+                f"## {group}",
+                "",
+                "| Keys | What they do | Name in keys.toml |",
+                "| --- | --- | --- |",
+            ]
+        out.append(f"| {_md(keys)} | {_md(description)} | {f'`{name}`' if name else ''} |")
     out += ["", "## Badges", "", "| Badge | Meaning |", "| --- | --- |"]
     out += [f"| `{badge}` | {_md(meaning)} |" for badge, meaning in BADGE_LEGEND]
     out += ["", NOTES]
@@ -93,17 +105,21 @@ def _md(text: str) -> str:
 def help_text(rows: Iterable[KeyRow]) -> Text:
     """Return the rows as aligned text, one group after another, then the badge legend."""
     rows = list(rows)
-    width = max((len(keys) for _, keys, _ in rows), default=8) + 2
+    width = max((len(keys) for _, keys, _, _ in rows), default=8) + 2
     out = Text()
     group = None
-    for row_group, keys, description in rows:
+    for row_group, keys, description, name in rows:
         if row_group != group:
             if group is not None:
                 out.append("\n")
             group = row_group
             out.append(f"{group}\n", "bold underline")
         out.append(f"  {keys:<{width}}", "bold")
-        out.append(f"{description}\n")
+        out.append(description)
+        if name:
+            # The name to rebind it by, in keys.toml.
+            out.append(f"  [{name}]", "dim")
+        out.append("\n")
     out.append("\nBadges (on every claim row)\n", "bold underline")
     for badge, meaning in BADGE_LEGEND:
         out.append(f"  {badge:<{width}}", "bold")
