@@ -45,7 +45,7 @@ class Problem:
 
 
 # Which model governs a key path once its array indexes are dropped.
-_MODELS: dict[tuple[str, ...], type[BaseModel]] = {
+MODELS: dict[tuple[str, ...], type[BaseModel]] = {
     (): Briefing,
     ("briefing",): BriefingInfo,
     ("sources",): Source,
@@ -115,7 +115,7 @@ def without_unknown_keys(
     if isinstance(value, list):
         items = [without_unknown_keys(item, (*path, i), found)[0] for i, item in enumerate(value)]
         return items, found
-    model = _MODELS.get(_shape(path)) if isinstance(value, dict) else None
+    model = MODELS.get(_shape(path)) if isinstance(value, dict) else None
     if model is None or not isinstance(value, dict):
         return value, found
     known = model.model_fields
@@ -129,7 +129,7 @@ def without_unknown_keys(
                 else f"unknown key {key!r}"
             )
             found.append(Problem((*path, key), "error", message))
-        elif isinstance(child, dict | list) and (*_shape(path), key) in _MODELS:
+        elif isinstance(child, dict | list) and (*_shape(path), key) in MODELS:
             cleaned[key] = without_unknown_keys(child, (*path, key), found)[0]
         else:
             cleaned[key] = child
@@ -153,13 +153,21 @@ def cross_reference_problems(data: dict[str, Any]) -> Iterator[Problem]:
     known_claims = set(claim_ids)
     known_sources = set(source_ids)
 
+    cited: set[Any] = set()
     for claim_path, claim in claims:
         for part in ("evidence", "caveats", "denials"):
-            for item_path, item in _tables(claim.get(part), (*claim_path, part)):
+            items = claim.get(part)
+            if not isinstance(items, list):
+                continue
+            for index, item in enumerate(items):
+                if not isinstance(item, dict):
+                    continue
+                # Paths are built only for a problem: a large file has none, and many items.
                 reference = item.get("source")
+                cited.add(reference)
                 if isinstance(reference, str) and reference not in known_sources:
                     yield Problem(
-                        (*item_path, "source"),
+                        (*claim_path, part, index, "source"),
                         "error",
                         _dangling("source", reference, source_ids),
                     )
@@ -181,12 +189,6 @@ def cross_reference_problems(data: dict[str, Any]) -> Iterator[Problem]:
                         _dangling("claim", reference, claim_ids),
                     )
 
-    cited = {
-        item.get("source")
-        for _, claim in claims
-        for part in ("evidence", "caveats", "denials")
-        for _, item in _tables(claim.get(part), ())
-    }
     for path, source in sources:
         source_id = source.get("id")
         if isinstance(source_id, str) and source_id not in cited:
@@ -288,7 +290,7 @@ def _missing_message(path: KeyPath) -> str:
 
 def _unknown_key_message(path: KeyPath) -> str:
     key = str(path[-1])
-    model = _MODELS.get(_shape(path[:-1]))
+    model = MODELS.get(_shape(path[:-1]))
     message = f"unknown key {key!r}"
     if model is not None:
         guess = suggest(key, list(model.model_fields))

@@ -1,0 +1,1 @@
+"""Figures: each group of paired measurements, and the table rows they produce."""

@@ -1,0 +1,131 @@
+"""Figures of the command line: `briefing check` and `export --section` against the export floor."""
+
+from __future__ import annotations
+
+from benchmarks.figures.model import Context, Figure, middle_section
+from benchmarks.measure import BENCHMARKS, BRIEFING, PYTHON, Run, Series, run
+
+EXPORT_FLOOR = str(BENCHMARKS / "floors" / "export_floor.py")
+FLOOR_LABEL = "export floor"
+
+
+def time_budget(size: str) -> tuple[str, float]:
+    """Return the budget of check and export on a size, as text and as a ratio."""
+    return ("≤ 1.15 × export floor", 1.15) if size == "small" else ("≤ 1.2 × export floor", 1.2)
+
+
+def cli_figures(ctx: Context, size_name: str) -> None:
+    """Time check and export on one size, each paired with the export floor in the same round."""
+    size = ctx.size(size_name)
+    path = str(ctx.files[size.name])
+    section = middle_section(size)
+    commands = {
+        "check": [BRIEFING, "check", path],
+        "export --section": [BRIEFING, "export", path, "--section", section],
+    }
+    floor_argv = [PYTHON, EXPORT_FLOOR, path, section]
+    text, limit = time_budget(size_name)
+    times = {
+        name: ctx.add(Figure(f"{name}, {size_name}", "ms", text, limit, floor_label=FLOOR_LABEL))
+        for name in commands
+    }
+    # CPU time (user + system) of the same runs: the machine is shared, and another
+    # program's load lengthens wall times far more than it does CPU times.
+    cpu = {
+        name: ctx.add(
+            Figure(
+                f"{name}, {size_name}, CPU time",
+                "ms",
+                text.replace("export floor", "floor's CPU"),
+                limit,
+                floor_label="export floor",
+            )
+        )
+        for name in commands
+    }
+    memory: dict[str, Figure] = {}
+    if size_name != "small":
+        for name in commands:
+            label = name.split()[0]
+            memory[name] = ctx.add(
+                Figure(
+                    f"{label} peak RSS, {size_name}",
+                    "MB",
+                    "≤ 1.1 × export floor's",
+                    1.1,
+                    floor_label=FLOOR_LABEL,
+                )
+            )
+    ctx.log(f"{size_name}: warming up")
+    warm = run(floor_argv)
+    if warm.returncode != 0:
+        raise RuntimeError(f"the export floor failed on {path}: {warm.stderr.strip()}")
+    live = {}
+    for name, argv in commands.items():
+        problem = run(argv).failure()
+        related = [times[name], cpu[name]] + ([memory[name]] if name in memory else [])
+        for figure in related:
+            if problem:
+                figure.note = problem
+            else:
+                figure.series = Series()
+        if not problem:
+            live[name] = argv
+    # Small runs are short: more of them cost little and steady the medians.
+    rounds = ctx.repeats * 3 if size.name == "small" else ctx.repeats
+    for round_ in range(rounds):
+        # Interleaved, and reversed every other round, so drift hits floor and subject alike.
+        order = [("floor", floor_argv), *live.items()]
+        if round_ % 2:
+            order.reverse()
+        runs: dict[str, Run] = {name: run(argv) for name, argv in order}
+        floor = runs["floor"]
+        if floor.returncode != 0:
+            raise RuntimeError(f"the export floor failed on {path}: {floor.stderr.strip()}")
+        for name in list(live):
+            if problem := runs[name].failure():
+                # A run that fails part-way (the code changed under us) makes no figure.
+                for figure in [times[name], cpu[name]] + ([memory[name]] if name in memory else []):
+                    figure.series = None
+                    figure.note = f"{problem} in round {round_ + 1}"
+                del live[name]
+        for name in live:
+            got = runs[name]
+            times[name].series.add(got.seconds, floor.seconds)  # type: ignore[union-attr]
+            cpu[name].series.add(got.cpu_seconds, floor.cpu_seconds)  # type: ignore[union-attr]
+            if name in memory:
+                memory[name].series.add(got.peak_kb, floor.peak_kb)  # type: ignore[union-attr]
+        ctx.log(
+            f"{size_name}: round {round_ + 1}/{rounds}: "
+            + ", ".join(f"{name} {runs[name].seconds:.3f} s" for name, _ in order)
+        )
+
+
+def import_figure(ctx: Context) -> None:
+    """Count the Textual modules that `check` and `export` import (`python -X importtime`)."""
+    size = ctx.size("small")
+    path = str(ctx.files[size.name])
+    figure = ctx.add(
+        Figure(
+            "Textual modules imported by check/export",
+            "modules",
+            "never (0)",
+            0,
+            on_ratio=False,
+            floor_label="—",
+        )
+    )
+    found: set[str] = set()
+    for argv in (["check", path], ["export", path, "--section", middle_section(size)]):
+        result = run([PYTHON, "-X", "importtime", "-m", "briefing", *argv])
+        if result.returncode != 0 and (problem := result.failure()):
+            figure.note = problem
+            return
+        for line in result.stderr.splitlines():
+            if line.startswith("import time:"):
+                module = line.rsplit("|", 1)[-1].strip()
+                if module == "textual" or module.startswith("textual."):
+                    found.add(module)
+    figure.count = len(found)
+    if found:
+        figure.note = "imports " + ", ".join(sorted(found)[:5])

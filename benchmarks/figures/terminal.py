@@ -1,0 +1,252 @@
+"""Figures of the reader in a real terminal (tmux): first frame, memory, and the Down key."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+
+from benchmarks import tmux
+from benchmarks.figures.cli import EXPORT_FLOOR
+from benchmarks.figures.model import Context, Figure, middle_section
+from benchmarks.measure import BENCHMARKS, BRIEFING, PYTHON, Series, fresh_home, run
+from benchmarks.tmux import Pane, Tmux, peak_rss_kb
+
+TEXTUAL_FLOOR = str(BENCHMARKS / "floors" / "textual_floor.py")
+HEADLESS_OPEN = str(BENCHMARKS / "floors" / "headless_open.py")
+FIRST_FRAME_TIMEOUT = 600.0
+KEY_TIMEOUT = 10.0
+# Memory is read once it has stopped growing for this long (the search index is built
+# by a worker after the first frame).
+SETTLED = 1.5
+# Also set in tmux: a terminal program sees the same variables as a user's would.
+ENV = {"TERM": "tmux-256color", "COLORTERM": "truecolor"}
+
+
+def title_marker(path: str) -> str:
+    """Return the start of a briefing's title as the reader shows it: the first-frame marker.
+
+    Read in a child process: loaded here, a large briefing would make this process big,
+    and a child's peak RSS counts its parent's memory from before its exec.
+    """
+    script = (
+        "import sys; from briefing.loader import load_file; from briefing.textsafe import visible;"
+        "b = load_file(sys.argv[1]).briefing; "
+        "print(visible(b.briefing.title, one_line=True)[:30] if b else '')"
+    )
+    done = subprocess.run([PYTHON, "-c", script, path], capture_output=True, text=True)
+    marker = done.stdout.rstrip("\n")
+    if done.returncode != 0 or not marker:
+        raise RuntimeError(f"{path} does not load: {done.stderr.strip()[-200:]}")
+    return marker
+
+
+def bundled_path() -> str:
+    """Return the bundled briefing that `briefing` opens with no argument."""
+    from briefing.bundled import bundled_briefings
+
+    found = bundled_briefings()
+    if len(found) != 1:
+        raise RuntimeError(f"expected one bundled briefing, found {len(found)}")
+    return str(found[0])
+
+
+def first_frame(
+    term: Tmux, argv: list[str], marker: str, *, keep: bool = False
+) -> tuple[float, Pane]:
+    """Start `argv` in a new window; return the seconds until `marker` shows, and the pane."""
+    env = ENV | fresh_home()
+    start = time.perf_counter()
+    pane = term.start(argv, env)
+    seconds = term.wait_for(pane, marker, since=start, timeout=FIRST_FRAME_TIMEOUT)
+    if not keep:
+        term.stop(pane)
+    return seconds, pane
+
+
+def settled_peak(pane: Pane) -> int:
+    """Return the pane's peak RSS (kB) once it has not grown for SETTLED seconds."""
+    peak = peak_rss_kb(pane.pid)
+    still = time.perf_counter()
+    deadline = still + 60
+    while time.perf_counter() - still < SETTLED and time.perf_counter() < deadline:
+        time.sleep(0.1)
+        now = peak_rss_kb(pane.pid)
+        if now != peak:
+            peak, still = now, time.perf_counter()
+    return peak
+
+
+def first_frame_figures(ctx: Context) -> None:
+    """Reader's first frame (bundled, 10k) and memory at 10k, paired with the floors in turn."""
+    bundled = ctx.add(
+        Figure(
+            "reader first frame in tmux, bundled",
+            "ms",
+            "≤ 1.5 × Textual floor",
+            1.5,
+            floor_label="Textual floor (tmux)",
+        )
+    )
+    large = ctx.add(
+        Figure(
+            "reader first frame in tmux, 10k",
+            "ms",
+            "(time − export floor) ≤ 1.3 × Textual floor",
+            1.3,
+            floor_label="Textual floor (tmux) + export floor",
+        )
+    )
+    memory = ctx.add(
+        Figure(
+            "reader peak RSS, 10k", "MB", "≤ 1.2 × export floor's", 1.2, floor_label="export floor"
+        )
+    )
+    figures = (bundled, large, memory)
+    if not tmux.available():
+        for figure in figures:
+            figure.note = "n/a (tmux not installed)"
+        return
+    from benchmarks.floors.textual_floor import MARKER
+
+    size = ctx.size("10k")
+    path = str(ctx.files[size.name])
+    starts = {
+        "floor": ([PYTHON, TEXTUAL_FLOOR], MARKER),
+        "bundled": ([BRIEFING], title_marker(bundled_path())),
+        "large": ([BRIEFING, path], title_marker(path)),
+    }
+    export_floor = [PYTHON, EXPORT_FLOOR, path, middle_section(size)]
+    with Tmux() as term:
+        try:
+            ctx.log("first frame: warming up")
+            for argv, marker in starts.values():
+                first_frame(term, argv, marker)
+            series = [Series(), Series(), Series()]
+            for round_ in range(ctx.repeats):
+                got = _first_frame_round(term, starts, export_floor, reverse=bool(round_ % 2))
+                series[0].add(got["bundled"], got["floor"])
+                series[1].add(
+                    got["large"], got["floor"], (got["large"] - got["export"]) / got["floor"]
+                )
+                series[2].add(got["large_kb"], got["export_kb"])
+                ctx.log(
+                    f"first frame: round {round_ + 1}/{ctx.repeats}: "
+                    + ", ".join(f"{k} {v:.3f}" for k, v in got.items() if not k.endswith("kb"))
+                )
+        except (TimeoutError, tmux.TmuxError) as error:
+            for figure in figures:
+                figure.note = f"n/a ({error})"
+            return
+    for figure, samples in zip(figures, series, strict=True):
+        figure.series = samples
+    large.note = "ratio = (time − export floor) / Textual floor, per round"
+
+
+def _first_frame_round(
+    term: Tmux,
+    starts: dict[str, tuple[list[str], str]],
+    export_floor: list[str],
+    *,
+    reverse: bool,
+) -> dict[str, float]:
+    """Run the floors and the reader once each, in turn; return seconds and peak kB."""
+    steps = ["floor", "bundled", "export", "large"]
+    got: dict[str, float] = {}
+    for step in reversed(steps) if reverse else steps:
+        if step == "export":
+            done = run(export_floor)
+            if done.returncode != 0:
+                raise RuntimeError(f"the export floor failed: {done.stderr.strip()}")
+            got["export"], got["export_kb"] = done.seconds, done.peak_kb
+        elif step == "large":
+            argv, marker = starts[step]
+            got[step], pane = first_frame(term, argv, marker, keep=True)
+            got["large_kb"] = settled_peak(pane)
+            term.stop(pane)
+        else:
+            argv, marker = starts[step]
+            got[step], _ = first_frame(term, argv, marker)
+    return got
+
+
+def headless_figure(ctx: Context) -> None:
+    """Reader's first frame headless on the bundled briefing, against the headless floor."""
+    figure = ctx.add(
+        Figure(
+            "reader first frame headless, bundled",
+            "ms",
+            "— (no budget; for comparison)",
+            None,
+            floor_label="Textual floor (headless)",
+        )
+    )
+    path = bundled_path()
+    subject = [PYTHON, HEADLESS_OPEN, path, title_marker(path)]
+    floor = [PYTHON, HEADLESS_OPEN, "--floor"]
+    run(floor)
+    if problem := run(subject).failure():
+        figure.note = problem
+        return
+    figure.series = Series()
+    for round_ in range(ctx.repeats):
+        pair = [floor, subject] if round_ % 2 == 0 else [subject, floor]
+        a, b = (run(argv) for argv in pair)
+        floor_run, subject_run = (a, b) if round_ % 2 == 0 else (b, a)
+        figure.series.add(subject_run.seconds, floor_run.seconds)
+
+
+def key_figure(ctx: Context) -> None:
+    """Down in the outline at 50k, until the detail pane shows the next claim, in tmux."""
+    figure = ctx.add(
+        Figure(
+            "Down key in tmux, 50k",
+            "ms",
+            "≤ 25 ms",
+            25,
+            on_ratio=False,
+            floor_label="Textual floor (tmux, Down updates a line)",
+        )
+    )
+    if not tmux.available():
+        figure.note = "n/a (tmux not installed)"
+        return
+    size = ctx.size("50k")
+    path = str(ctx.files[size.name])
+    from benchmarks.floors.textual_floor import count_marker
+
+    wanted = max(5, 4 * ctx.repeats)
+    with Tmux() as term:
+        ctx.log("Down key: opening the reader (this loads the whole briefing)")
+        floor_pane = term.start([PYTHON, TEXTUAL_FLOOR, "--keys"], ENV)
+        term.wait_for(floor_pane, count_marker(0), since=time.perf_counter(), timeout=60)
+        _, pane = first_frame(term, [BRIEFING, path], title_marker(path), keep=True)
+        time.sleep(1.0)
+        # The reader opens on the first section's row with that section open, or on a
+        # claim of it: each Down moves to the next claim, whose id the claim pane shows.
+        shown = re.search(r"\(id: s001-c(\d{3})\)", term.screen(pane))
+        first = int(shown.group(1)) + 1 if shown else 1
+        presses = min(wanted, size.claims - first + 1)
+        series = Series()
+        try:
+            for press in range(1, presses + 1):
+                claim_marker = f"(id: s001-c{first + press - 1:03d})"
+                steps = [("floor", floor_pane), ("reader", pane)]
+                if press % 2:
+                    steps.reverse()
+                got: dict[str, float] = {}
+                for name, target in steps:
+                    marker = count_marker(press) if name == "floor" else claim_marker
+                    start = time.perf_counter()
+                    term.send(target, "Down")
+                    got[name] = term.wait_for(target, marker, since=start, timeout=KEY_TIMEOUT)
+                    time.sleep(0.05)
+                series.add(got["reader"], got["floor"])
+        except (TimeoutError, tmux.TmuxError) as error:
+            figure.note = f"n/a ({error})"
+            return
+        finally:
+            term.stop(pane)
+            term.stop(floor_pane)
+    figure.series = series
+    figure.note = f"{presses} presses"
