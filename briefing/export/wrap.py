@@ -34,6 +34,9 @@ def char_width(char: str) -> int:
 
 def display_width(text: str) -> int:
     """Return the number of terminal columns `text` takes on one line."""
+    # Most briefing text is printable ASCII, one column a character: skip the lookups.
+    if text.isascii() and text.isprintable():
+        return len(text)
     return sum(char_width(char) for char in text)
 
 
