@@ -48,33 +48,41 @@ def is_case_sensitive(query: str) -> bool:
     return any(char.isupper() for char in query)
 
 
-# Joins the entries into one string; a query never holds it, so no match spans two.
+# Joins entries into one string; a query never holds it, so no match spans two.
 _SEPARATOR = "\x00"
+# Entries per joined string. One string for everything would be stored at the width
+# of its widest character: a single non-ASCII letter would double or quadruple it.
+_CHUNK = 2000
 
 
 class _Haystack:
-    """Entries joined into one string, searched with `str.find` at C speed."""
+    """Entries joined into strings of a few thousand, searched with `str.find` at C speed."""
 
     def __init__(self, texts: list[str]) -> None:
-        self.text = _SEPARATOR.join(texts)
-        self.starts: list[int] = []
-        offset = 0
-        for text in texts:
-            self.starts.append(offset)
-            offset += len(text) + 1
+        self.chunks: list[tuple[int, str, list[int]]] = []
+        for base in range(0, len(texts), _CHUNK):
+            part = texts[base : base + _CHUNK]
+            starts: list[int] = []
+            offset = 0
+            for text in part:
+                starts.append(offset)
+                offset += len(text) + 1
+            self.chunks.append((base, _SEPARATOR.join(part), starts))
 
     def first_hits(self, needle: str) -> list[tuple[int, int]]:
         """Return (entry index, offset in the entry) of the first hit in each entry."""
         hits: list[tuple[int, int]] = []
-        starts, find = self.starts, self.text.find
-        last = len(starts) - 1
-        position = find(needle)
-        while position >= 0:
-            index = bisect_right(starts, position) - 1
-            hits.append((index, position - starts[index]))
-            if index == last:
-                break
-            position = find(needle, starts[index + 1])
+        add = hits.append
+        for base, text, starts in self.chunks:
+            find = text.find
+            last = len(starts) - 1
+            position = find(needle)
+            while position >= 0:
+                index = bisect_right(starts, position) - 1
+                add((base + index, position - starts[index]))
+                if index == last:
+                    break
+                position = find(needle, starts[index + 1])
         return hits
 
 
@@ -86,15 +94,17 @@ class SearchIndex:
 
     def _build(self, entries: list[Entry]) -> None:
         self.entries = entries
-        texts = [entry.text for entry in entries]
-        self._exact = _Haystack(texts)
-        self._folded = _Haystack([text.lower() for text in texts])
+        self._folded = _Haystack([entry.text.lower() for entry in entries])
+        # Built on the first case-sensitive query: most readers never type a capital.
+        self._exact: _Haystack | None = None
 
     def search(self, query: str) -> list[Match]:
         """Return every entry holding `query` (smart case), in reading order."""
         if not query or _SEPARATOR in query:
             return []
         if is_case_sensitive(query):
+            if self._exact is None:
+                self._exact = _Haystack([entry.text for entry in self.entries])
             haystack, needle = self._exact, query
         else:
             haystack, needle = self._folded, query.lower()
