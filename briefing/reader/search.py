@@ -58,10 +58,11 @@ _CHUNK = 2000
 class _Haystack:
     """Entries joined into strings of a few thousand, searched with `str.find` at C speed."""
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], *, fold: bool) -> None:
         self.chunks: list[tuple[int, str, list[int]]] = []
         for base in range(0, len(texts), _CHUNK):
-            part = texts[base : base + _CHUNK]
+            # Folded a chunk at a time: never a second copy of every string at once.
+            part = [text.lower() if fold else text for text in texts[base : base + _CHUNK]]
             starts: list[int] = []
             offset = 0
             for text in part:
@@ -94,7 +95,7 @@ class SearchIndex:
 
     def _build(self, entries: list[Entry]) -> None:
         self.entries = entries
-        self._folded = _Haystack([entry.text.lower() for entry in entries])
+        self._folded = _Haystack([entry.text for entry in entries], fold=True)
         # Built on the first case-sensitive query: most readers never type a capital.
         self._exact: _Haystack | None = None
 
@@ -104,7 +105,7 @@ class SearchIndex:
             return []
         if is_case_sensitive(query):
             if self._exact is None:
-                self._exact = _Haystack([entry.text for entry in self.entries])
+                self._exact = _Haystack([entry.text for entry in self.entries], fold=False)
             haystack, needle = self._exact, query
         else:
             haystack, needle = self._folded, query.lower()

@@ -23,10 +23,11 @@ from briefing.analysis.sources import (
     SourceIndex,
     build_source_index,
 )
-from briefing.model import Briefing, Source, date_text
+from briefing.model import Briefing, Source
 from briefing.reader.badges import DENIED_MARK
 from briefing.screens.analysis_view import BATCH, AnalysisScreen, more_label, plural, preview
 from briefing.textsafe import visible
+from briefing.widgets.claim_detail import source_details
 
 EXPAND_ALL_UP_TO = 2000
 """Open every source at first when there are at most this many citations in all."""
@@ -49,9 +50,7 @@ def source_label(source: Source, claims: int, citations: int) -> Text:
     """Return a source's row: title, details, and how much cites it (or that nothing does)."""
     out = Text()
     out.append(visible(source.title, one_line=True), "bold")
-    details = [visible(p, one_line=True) for p in (source.publisher, source.kind) if p]
-    if source.date is not None:
-        details.append(date_text(source.date))
+    details = source_details(source)
     if details:
         out.append(" — " + ", ".join(details), "dim")
     if claims:

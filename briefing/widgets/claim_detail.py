@@ -44,13 +44,19 @@ def shown(text: str, style: str = "") -> Text:
     return out
 
 
+def source_details(source: Source) -> list[str]:
+    """Return a source's publisher, kind and date, as shown after its title."""
+    details = [visible(p, one_line=True) for p in (source.publisher, source.kind) if p]
+    if source.date is not None:
+        details.append(date_text(source.date))
+    return details
+
+
 def source_text(source: Source) -> Text:
     """Return how a cited source reads: title, publisher, kind, date, then its URL."""
     out = Text()
     out.append(visible(source.title, one_line=True), "italic")
-    details = [visible(p, one_line=True) for p in (source.publisher, source.kind) if p]
-    if source.date is not None:
-        details.append(date_text(source.date))
+    details = source_details(source)
     if details:
         out.append(" — " + ", ".join(details))
     if source.url:

@@ -80,44 +80,32 @@ class VirtualTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
 
-    class RowHighlighted(Message):
+    class _TableMessage(Message):
+        """A message from a table, about a row or a column (its `index`)."""
+
+        def __init__(self, table: VirtualTable, index: int) -> None:
+            self.table = table
+            self.index = index
+            super().__init__()
+
+        @property
+        def control(self) -> VirtualTable:
+            """Return the table the message is from."""
+            return self.table
+
+    class RowHighlighted(_TableMessage):
         """The cursor moved to another row."""
 
-        def __init__(self, table: VirtualTable, index: int) -> None:
-            self.table = table
-            self.index = index
-            super().__init__()
-
-        @property
-        def control(self) -> VirtualTable:
-            """Return the table the message is from."""
-            return self.table
-
-    class RowChosen(Message):
+    class RowChosen(_TableMessage):
         """The reader chose a row (Enter, or a click on the row under the cursor)."""
 
-        def __init__(self, table: VirtualTable, index: int) -> None:
-            self.table = table
-            self.index = index
-            super().__init__()
+    class HeaderChosen(_TableMessage):
+        """The reader clicked a column's heading (`index` is the column)."""
 
         @property
-        def control(self) -> VirtualTable:
-            """Return the table the message is from."""
-            return self.table
-
-    class HeaderChosen(Message):
-        """The reader clicked a column's heading."""
-
-        def __init__(self, table: VirtualTable, column: int) -> None:
-            self.table = table
-            self.column = column
-            super().__init__()
-
-        @property
-        def control(self) -> VirtualTable:
-            """Return the table the message is from."""
-            return self.table
+        def column(self) -> int:
+            """Return the column whose heading was clicked."""
+            return self.index
 
     def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
         super().__init__(id=id)
