@@ -8,6 +8,7 @@ The reader's modules are imported only when the reader is opened.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -31,26 +32,22 @@ EPILOG = """commands:
 Run 'briefing COMMAND --help' for a command's options."""
 
 
-def _commands() -> dict[str, Callable[[list[str]], int]]:
-    # Imported here so that `briefing --help` stays as light as possible.
-    from briefing.commands import check, export, new, schema, serve
+COMMANDS = ("check", "export", "new", "schema", "serve")
 
-    return {
-        "check": check.main,
-        "export": export.main,
-        "new": new.main,
-        "schema": schema.main,
-        "serve": serve.main,
-    }
+
+def _command(name: str) -> Callable[[list[str]], int]:
+    # Only the command asked for is imported, so each starts as light as it can.
+    module = importlib.import_module(f"briefing.commands.{name}")
+    run: Callable[[list[str]], int] = module.main
+    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the program with `argv` (default: the process's arguments); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        commands = _commands()
-        if args and args[0] in commands:
-            return commands[args[0]](args[1:])
+        if args and args[0] in COMMANDS:
+            return _command(args[0])(args[1:])
         return _read(args)
     except KeyboardInterrupt:
         return 130
