@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefings import load_briefing
+
 from briefing.bundled import bundled_briefings
-from briefing.loader import load_file
 from briefing.model import Briefing
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -14,9 +15,7 @@ PARTIES = FIXTURES / "analysis-parties.toml"
 
 def load(path: Path) -> Briefing:
     """Return the briefing at `path`, failing the test if it does not load."""
-    result = load_file(path)
-    assert result.briefing is not None, [str(d) for d in result.diagnostics]
-    return result.briefing
+    return load_briefing(path)
 
 
 def parties_briefing() -> Briefing:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from briefings import BUNDLED, FEATURES, load_briefing
+
+from briefing.model import Briefing
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +19,15 @@ def _private_user_dirs(
     # `o` opens $VISUAL or $EDITOR: no test may start the developer's own editor.
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Briefing:
+    """The bundled briefing, loaded."""
+    return load_briefing(BUNDLED)
+
+
+@pytest.fixture(scope="module")
+def features() -> Briefing:
+    """The fixture with every feature of the format and hostile strings, loaded."""
+    return load_briefing(FEATURES)

@@ -11,15 +11,11 @@ import os
 from pathlib import Path
 
 import pytest
+from briefings import BUNDLED, FEATURES, TESTS, load_briefing
 
 from briefing.export import render
-from briefing.loader import load_file
-from briefing.model import Briefing
 
-TESTS = Path(__file__).parent
 GOLDEN = TESTS / "golden"
-BUNDLED = TESTS.parent / "content" / "china-russia-ukraine.toml"
-FEATURES = TESTS / "fixtures" / "features.toml"
 SAMPLE = TESTS.parent / "docs" / "export-sample.txt"
 SAMPLE_SECTION = "military-observers"
 SAMPLE_COMMAND = f"$ briefing export content/china-russia-ukraine.toml --section {SAMPLE_SECTION}\n"
@@ -42,12 +38,6 @@ CASES = [
 ]
 
 
-def load(path: Path) -> Briefing:
-    result = load_file(path)
-    assert result.briefing is not None, [str(d) for d in result.errors]
-    return result.briefing
-
-
 def check_golden(path: Path, actual: str) -> None:
     """Compare `actual` with the golden file at `path` (or rewrite it when updating)."""
     if UPDATE:
@@ -65,12 +55,12 @@ def check_golden(path: Path, actual: str) -> None:
 def test_export_matches_golden_file(
     name: str, suffix: str, by_section: bool, fmt: str, width: int
 ) -> None:
-    briefing = load(BUNDLED if name == "bundled" else FEATURES)
+    briefing = load_briefing(BUNDLED if name == "bundled" else FEATURES)
     section_ids = SECTIONS[name] if by_section else None
     actual = render(briefing, section_ids, fmt, width)
     check_golden(GOLDEN / f"export-{name}{suffix}", actual)
 
 
 def test_docs_sample_is_a_real_export_of_the_bundled_briefing() -> None:
-    actual = render(load(BUNDLED), [SAMPLE_SECTION])
+    actual = render(load_briefing(BUNDLED), [SAMPLE_SECTION])
     check_golden(SAMPLE, SAMPLE_COMMAND + actual)

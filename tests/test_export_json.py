@@ -4,27 +4,10 @@ from __future__ import annotations
 
 import datetime
 import json
-from pathlib import Path
-
-import pytest
 
 from briefing.export import render
-from briefing.loader import load_file, load_text
+from briefing.loader import load_text
 from briefing.model import Briefing
-
-TESTS = Path(__file__).parent
-FEATURES = TESTS / "fixtures" / "features.toml"
-
-
-def load(path: Path) -> Briefing:
-    result = load_file(path)
-    assert result.briefing is not None, [str(d) for d in result.errors]
-    return result.briefing
-
-
-@pytest.fixture(scope="module")
-def features() -> Briefing:
-    return load(FEATURES)
 
 
 def test_json_has_the_contract_shape_and_key_order(features: Briefing) -> None:

@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from briefing.export import render
 from briefing.export.markdown import escape
-from briefing.loader import load_file
 from briefing.model import Briefing
-
-TESTS = Path(__file__).parent
-FEATURES = TESTS / "fixtures" / "features.toml"
-
-
-def load(path: Path) -> Briefing:
-    result = load_file(path)
-    assert result.briefing is not None, [str(d) for d in result.errors]
-    return result.briefing
-
-
-@pytest.fixture(scope="module")
-def features() -> Briefing:
-    return load(FEATURES)
 
 
 def test_markdown_escapes_every_syntax_character() -> None:

@@ -4,36 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+from briefings import FEATURES, load_briefing
 
 from briefing.export import FORMATS, UnknownSectionError, render
 from briefing.loader import load_file
 from briefing.model import Briefing
 
-TESTS = Path(__file__).parent
-BUNDLED = TESTS.parent / "content" / "china-russia-ukraine.toml"
-FEATURES = TESTS / "fixtures" / "features.toml"
 WIDTHS = [0, 20, 33, 40, 80, 120]
 # Characters that must never reach a terminal raw: ESC, BEL, C1, DEL, bidi controls.
 RAW_DANGER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def load(path: Path) -> Briefing:
-    result = load_file(path)
-    assert result.briefing is not None, [str(d) for d in result.errors]
-    return result.briefing
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Briefing:
-    return load(BUNDLED)
-
-
-@pytest.fixture(scope="module")
-def features() -> Briefing:
-    return load(FEATURES)
 
 
 def all_exports(briefing: Briefing) -> list[str]:
@@ -53,7 +34,7 @@ def test_the_features_fixture_loads_with_warnings_only() -> None:
 
 def test_exports_are_deterministic(features: Briefing) -> None:
     first = all_exports(features)
-    again = all_exports(load(FEATURES))
+    again = all_exports(load_briefing(FEATURES))
     assert first == again
 
 

@@ -3,34 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from briefing.export import render
 from briefing.export.wrap import display_width
-from briefing.loader import load_file
 from briefing.model import Briefing, date_text
-
-TESTS = Path(__file__).parent
-BUNDLED = TESTS.parent / "content" / "china-russia-ukraine.toml"
-FEATURES = TESTS / "fixtures" / "features.toml"
-
-
-def load(path: Path) -> Briefing:
-    result = load_file(path)
-    assert result.briefing is not None, [str(d) for d in result.errors]
-    return result.briefing
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Briefing:
-    return load(BUNDLED)
-
-
-@pytest.fixture(scope="module")
-def features() -> Briefing:
-    return load(FEATURES)
 
 
 def test_text_header_names_title_publisher_authors_and_date(bundled: Briefing) -> None:

@@ -12,9 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import signal
-import subprocess
 import sys
 import time
 import uuid
@@ -22,30 +20,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from terminal import TMUX, briefing_program, kill_session, new_session, tmux
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = FIXTURES / "hostile.toml"
-TMUX = shutil.which("tmux")
-
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
-
-
-def briefing_program() -> str:
-    """Return the installed `briefing` executable: beside this Python, or on PATH."""
-    beside = Path(sys.executable).parent / "briefing"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("briefing")
-    if found is None:
-        pytest.skip("the briefing program is not installed")
-    return found
-
-
-def tmux(*args: str) -> str:
-    """Run a tmux command; return its output."""
-    assert TMUX is not None
-    done = subprocess.run([TMUX, *args], capture_output=True, text=True, check=True, timeout=30)
-    return done.stdout
 
 
 class Terminal:
@@ -57,10 +36,9 @@ class Terminal:
         self.raw = folder / "raw.bin"
         self.pid_file = folder / "pid"
         self.state = folder / "state"
-        tmux(
-            "new-session", "-d", "-x", str(width), "-y", str(height), "-s", self.name,
-            "-e", "TERM=xterm-256color", "-e", f"BRIEFING_STATE_DIR={self.state}",
-            "sh",
+        new_session(
+            self.name, width, height, "sh",
+            env={"TERM": "xterm-256color", "BRIEFING_STATE_DIR": str(self.state)},
         )  # fmt: skip
         tmux("pipe-pane", "-o", "-t", self.name, f"cat >> {shlex.quote(str(self.raw))}")
 
@@ -124,7 +102,7 @@ class Terminal:
 
     def close(self) -> None:
         """End the tmux session (and with it anything still running in it)."""
-        subprocess.run([TMUX or "tmux", "kill-session", "-t", self.name], check=False)
+        kill_session(self.name)
 
 
 @pytest.fixture

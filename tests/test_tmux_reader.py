@@ -2,42 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
+from terminal import TMUX, briefing_program, kill_session, new_session, tmux
 
 FIXTURE = Path(__file__).parent / "fixtures" / "reader-sample.toml"
-TMUX = shutil.which("tmux")
-# A private tmux server: other sessions on the machine (and their sizes) cannot interfere.
-SOCKET = f"briefing-tests-{os.getpid()}"
-
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
-
-
-def briefing_program() -> str:
-    """Return the installed `briefing` executable: beside this Python, or on PATH."""
-    beside = Path(sys.executable).parent / "briefing"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("briefing")
-    if found is None:
-        pytest.skip("the briefing program is not installed")
-    return found
-
-
-def tmux(*args: str) -> str:
-    """Run a tmux command; return its output."""
-    assert TMUX is not None
-    result = subprocess.run(
-        [TMUX, "-L", SOCKET, *args], capture_output=True, text=True, check=True, timeout=30
-    )
-    return result.stdout
 
 
 def capture(session: str) -> str:
@@ -65,19 +38,11 @@ def session(tmp_path: Path) -> object:
 
     def start(width: int, height: int) -> tuple[str, Path]:
         command = f"{briefing_program()} {FIXTURE}; echo $? > {status_file}"
-        env = dict(os.environ, TERM="xterm-256color")
-        assert TMUX is not None
-        subprocess.run(
-            [TMUX, "-L", SOCKET, "new-session", "-d", "-x", str(width), "-y", str(height),
-             "-s", name, "-e", "TERM=xterm-256color", "sh", "-c", command],
-            check=True, env=env, timeout=30,
-        )  # fmt: skip
+        new_session(name, width, height, "sh", "-c", command, env={"TERM": "xterm-256color"})
         return name, status_file
 
     yield start
-    subprocess.run(
-        [TMUX or "tmux", "-L", SOCKET, "kill-session", "-t", name], capture_output=True, check=False
-    )
+    kill_session(name)
 
 
 def exit_status(status_file: Path, timeout: float = 15.0) -> int:
