@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from briefing.diagnostics import Severity
 from briefing.locate import KeyPath
 from briefing.model import (
+    NOT_BLANK_PATTERN,
     Briefing,
     BriefingInfo,
     Caveat,
@@ -97,6 +98,19 @@ def pydantic_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[
                 yield Problem(
                     path, "error", "no sections: a briefing needs at least one [[sections]] table"
                 )
+        elif kind == "string_type":
+            yield Problem(path, "error", f"expected a string, found {type_name(value)}")
+        elif kind == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") == (
+            NOT_BLANK_PATTERN
+        ):
+            yield Problem(path, "error", "must not be empty")
+        elif kind == "string_pattern_mismatch":
+            yield Problem(
+                path,
+                "error",
+                f"bad id {value!r}: ids are 1-64 characters of a-z, 0-9 and '-', "
+                "starting with a letter or digit",
+            )
         elif kind == "literal_error" and path and path[-1] == "confidence":
             yield Problem(path, "error", "bad confidence: use 'low', 'moderate' or 'high'")
         else:

@@ -243,6 +243,23 @@ def test_denial_by_may_not_be_empty() -> None:
     )
 
 
+def test_required_text_is_empty_exactly_when_python_calls_it_white_space() -> None:
+    # The check runs in pydantic's regex engine, whose idea of white space differs
+    # from Python's (U+001C-U+001F): an author must get the same answer either way.
+    from pydantic import ValidationError
+
+    from briefing.model import BriefingInfo
+
+    for code in [*range(0x3001), 0xFEFF, 0x205F, 0x2028, 0x2029]:
+        character = chr(code)
+        try:
+            BriefingInfo(title=character * 2)
+            refused = False
+        except ValidationError:
+            refused = True
+        assert refused == character.isspace(), f"U+{code:04X}"
+
+
 def test_optional_strings_may_be_empty() -> None:
     valid(HEAD + 'subtitle = ""\n' + SECTION + CLAIM)
 
