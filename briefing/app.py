@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from briefing.analysis.keyconfig import KeyConfig
+from briefing.reader.preload import FirstLoad
 
 
 class BriefingApp(App[None]):
@@ -112,13 +113,18 @@ class BriefingApp(App[None]):
 
 
 def create_app(
-    target: Path | Sequence[Path], *, watch_interval: float | None = 1.0, fresh: bool = False
+    target: Path | Sequence[Path],
+    *,
+    watch_interval: float | None = 1.0,
+    fresh: bool = False,
+    first_load: FirstLoad | None = None,
 ) -> BriefingApp:
     """Return the reader for a briefing file, a folder of briefings, or a list of files.
 
     A folder, or more than one file, opens the library; `watch_interval` is how often
     (in seconds) an open file is checked for changes, None for never; `fresh` opens a
-    briefing at the top instead of at the claim last viewed.
+    briefing at the top instead of at the claim last viewed; `first_load` is the file,
+    loaded before the app started.
     """
     from briefing.screens.briefing import BriefingScreen
     from briefing.screens.library import LibraryScreen
@@ -131,7 +137,7 @@ def create_app(
         if folder:
             return LibraryScreen(f"Library: {paths[0]}", paths[0], watch_interval=watch_interval)
         if len(paths) == 1:
-            return BriefingScreen(paths[0], watch_interval=watch_interval)
+            return BriefingScreen(paths[0], watch_interval=watch_interval, first_load=first_load)
         return LibraryScreen("Bundled briefings", paths, watch_interval=watch_interval)
 
     from briefing.analysis.theme import load_theme

@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from briefing.app import BriefingApp, create_app
+from briefing.reader.preload import load_if_small
 from briefing.screens.briefing import BriefingScreen
 from briefing.widgets.outline import Outline
 
@@ -32,8 +33,9 @@ async def reader(
     size: tuple[int, int] = (120, 40),
     watch_interval: float | None = None,
 ) -> AsyncIterator[Pilot[None]]:
-    """Run the reader exactly as the CLI builds it, loaded and idle."""
-    app = create_app(target, watch_interval=watch_interval)
+    """Run the reader exactly as the CLI builds it (a small file loaded first), loaded and idle."""
+    first_load = load_if_small(target) if isinstance(target, Path) else None
+    app = create_app(target, watch_interval=watch_interval, first_load=first_load)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         yield pilot

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from briefing.bundled import bundled_briefings
+from briefing.reader.preload import load_if_small
 from briefing.textsafe import visible
 
 
@@ -32,10 +33,12 @@ def main(path: str | None, *, fresh: bool = False) -> int:
     served = os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
     if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         return _print_outline(targets)
+    single = targets[0] if len(targets) == 1 else None
+    first_load = load_if_small(single) if single is not None else None
     # Textual is imported only here: `briefing check` and `export` never pay for it.
     from briefing.app import create_app
 
-    app = create_app(targets[0] if len(targets) == 1 else targets, fresh=fresh)
+    app = create_app(single or targets, fresh=fresh, first_load=first_load)
     app.run()
     return app.return_code or 0
 

@@ -21,6 +21,7 @@ from briefing.loader import LoadResult, load_file
 from briefing.model import Briefing
 from briefing.reader.filters import ClaimFilter, hidden_count, status_line
 from briefing.reader.history import History
+from briefing.reader.preload import FirstLoad
 from briefing.reader.search import LazyIndex, Match
 from briefing.reader.watch import Signature, file_signature
 from briefing.screens.analyst_actions import ANALYST_BINDINGS, AnalystActions
@@ -91,6 +92,7 @@ class BriefingScreen(ReadingActions, AnalystActions):
         *,
         watch_interval: float | None = 1.0,
         from_library: bool = False,
+        first_load: FirstLoad | None = None,
     ) -> None:
         super().__init__()
         self.path = path
@@ -104,6 +106,7 @@ class BriefingScreen(ReadingActions, AnalystActions):
         self.match_position = -1
         self.from_library = from_library
         self._initial = result
+        self._first_load = first_load
         self._watch_interval = watch_interval
         self._signature: Signature = _UNSET
 
@@ -125,11 +128,16 @@ class BriefingScreen(ReadingActions, AnalystActions):
         """Start loading (unless the library already did) and watching the file."""
         self.query_one(Outline).border_title = "Outline"
         self._fit(self.app.size.width)
-        self.add_class("-loading")
+        first_load, self._first_load = self._first_load, None
         if self._initial is not None:
             self._loaded(self._initial, reload=False)
             self._initial = None
+        elif first_load is not None:
+            # Loaded before the app started: the first frame shows the briefing.
+            self._signature = first_load.signature
+            self._loaded(first_load.result, reload=False)
         else:
+            self.add_class("-loading")
             self._load(reload=False)
         if self._watch_interval:
             self.set_interval(self._watch_interval, self._check_changed)
@@ -202,7 +210,9 @@ class BriefingScreen(ReadingActions, AnalystActions):
         keep_section = self.current_section_id()
         self.briefing = result.briefing
         self.index = LazyIndex(result.briefing)
-        self._build_index(self.index)
+        # Built once the briefing is on screen: started at once, the worker held the
+        # GIL through the first frame's layout and render (~70 ms later at 10,000 claims).
+        self.call_after_refresh(self._build_index, self.index)
         self.matches = []
         self.match_position = -1
         self.history.forget_missing({claim.id for claim in result.briefing.claims()})

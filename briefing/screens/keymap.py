@@ -106,9 +106,12 @@ def normalize_key(key: str) -> str:
 
 def read_key_config() -> KeyConfig:
     """Return the user's key config, checked against the reader's actions."""
-    return load_key_config(
-        key_config_path(), key_actions(), is_key_name=is_key_name, normalize=normalize_key
-    )
+    path = key_config_path()
+    if not path.exists():
+        # Most readers have no config: skip gathering every screen's bindings (and
+        # importing the analyst views), a quarter of the reader's start-up otherwise.
+        return KeyConfig(path)
+    return load_key_config(path, key_actions(), is_key_name=is_key_name, normalize=normalize_key)
 
 
 def apply_key_config(app: App[None], config: KeyConfig) -> None:

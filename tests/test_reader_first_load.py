@@ -1,0 +1,82 @@
+"""A small briefing is loaded before the app starts, and its first frame shows it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual.widgets import Static
+
+from briefing.app import create_app
+from briefing.reader.preload import PRELOAD_MAX_BYTES, load_if_small
+from briefing.screens.briefing import BriefingScreen
+from briefing.screens.error import ErrorScreen
+from tests.reader_pilot import BROKEN, SAMPLE, screen_text, settle
+
+
+def test_a_small_file_is_loaded_with_its_signature() -> None:
+    first = load_if_small(SAMPLE)
+    assert first is not None
+    assert first.result.briefing is not None
+    stat = SAMPLE.stat()
+    assert first.signature == (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def test_large_files_folders_and_missing_paths_are_left_to_the_reader(tmp_path: Path) -> None:
+    large = tmp_path / "large.toml"
+    large.write_text(SAMPLE.read_text(encoding="utf-8") + "#" * PRELOAD_MAX_BYTES)
+    assert load_if_small(large) is None
+    assert load_if_small(tmp_path) is None
+    assert load_if_small(tmp_path / "missing.toml") is None
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    assert load_if_small(fifo) is None  # opening a FIFO to read it would block
+
+
+async def test_the_first_frame_shows_the_briefing_not_a_loading_line() -> None:
+    first = load_if_small(SAMPLE)
+    assert first is not None and first.result.briefing is not None
+    title = first.result.briefing.briefing.title
+    app = create_app(SAMPLE, watch_interval=None, first_load=first)
+    frames: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        # The first frame drawn, before any worker could have run.
+        frames.append(screen_text(app))
+        screen = app.screen
+        assert isinstance(screen, BriefingScreen)
+        assert screen.briefing is first.result.briefing
+        assert not screen.has_class("-loading")
+        assert not screen.query_one("#loading", Static).display
+        await settle(pilot)
+    assert title[:30] in frames[0]
+    assert "Loading" not in frames[0]
+
+
+async def test_a_broken_small_file_opens_the_error_screen() -> None:
+    first = load_if_small(BROKEN)
+    assert first is not None and first.result.briefing is None
+    app = create_app(BROKEN, watch_interval=None, first_load=first)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        assert "error" in screen_text(app)
+
+
+async def test_a_change_after_the_first_load_is_noticed(tmp_path: Path) -> None:
+    path = tmp_path / "b.toml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    first = load_if_small(path)
+    assert first is not None and first.result.briefing is not None
+    old_title = first.result.briefing.briefing.title
+    # Changed between the load and the app's start: the watcher must still see it.
+    path.write_text(text.replace(old_title, "A title written later", 1), encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    app = create_app(path, watch_interval=0.05, first_load=first)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            if "A title written later" in screen_text(app):
+                break
+        assert "A title written later" in screen_text(app)
