@@ -61,6 +61,7 @@ FIGURE_NAMES = [
     "reader first frame in tmux, bundled",
     "reader first frame in tmux, 10k",
     "reader peak RSS, 10k",
+    "Textual floor after importing the model, in tmux",
     "reader first frame headless, bundled",
     "Down key in tmux, 50k",
     "expand a section, 50k",

@@ -18,7 +18,6 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
-    StringConstraints,
     WithJsonSchema,
     model_validator,
 )
@@ -177,12 +176,12 @@ def _shorthand_items(schema: dict[str, Any]) -> None:
 Text = Annotated[str, Field(strict=True), WithJsonSchema({"type": "string"})]
 RequiredText = Annotated[
     str,
-    StringConstraints(strict=True, pattern=NOT_BLANK_PATTERN),
+    Field(strict=True, pattern=NOT_BLANK_PATTERN),
     WithJsonSchema({"type": "string", "minLength": 1, "pattern": "\\S"}),
 ]
 Identifier = Annotated[
     str,
-    StringConstraints(strict=True, pattern=f"^{ID_PATTERN.pattern}$"),
+    Field(strict=True, pattern=f"^{ID_PATTERN.pattern}$"),
     WithJsonSchema(_ID_SCHEMA),
 ]
 Reference = Annotated[str, Field(strict=True), WithJsonSchema(_ID_SCHEMA)]

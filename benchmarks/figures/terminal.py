@@ -102,7 +102,15 @@ def first_frame_figures(ctx: Context) -> None:
             "reader peak RSS, 10k", "MB", "≤ 1.2 × export floor's", 1.2, floor_label="export floor"
         )
     )
-    figures = (bundled, large, memory)
+    with_model = ctx.add(
+        Figure(
+            "Textual floor after importing the model, in tmux",
+            "ms",
+            "— (no budget; what importing pydantic and the model adds)",
+            floor_label="Textual floor (tmux)",
+        )
+    )
+    figures = (bundled, large, memory, with_model)
     if not tmux.available():
         for figure in figures:
             figure.note = "n/a (tmux not installed)"
@@ -113,6 +121,7 @@ def first_frame_figures(ctx: Context) -> None:
     path = str(ctx.files[size.name])
     starts = {
         "floor": ([PYTHON, TEXTUAL_FLOOR], MARKER),
+        "floor_model": ([PYTHON, TEXTUAL_FLOOR, "--model"], MARKER),
         "bundled": ([BRIEFING], title_marker(bundled_path())),
         "large": ([BRIEFING, path], title_marker(path)),
     }
@@ -122,7 +131,7 @@ def first_frame_figures(ctx: Context) -> None:
             ctx.log("first frame: warming up")
             for argv, marker in starts.values():
                 first_frame(term, argv, marker)
-            series = [Series(), Series(), Series()]
+            series = [Series(), Series(), Series(), Series()]
             for round_ in range(ctx.repeats):
                 got = _first_frame_round(term, starts, export_floor, reverse=bool(round_ % 2))
                 series[0].add(got["bundled"], got["floor"])
@@ -130,6 +139,7 @@ def first_frame_figures(ctx: Context) -> None:
                     got["large"], got["floor"], (got["large"] - got["export"]) / got["floor"]
                 )
                 series[2].add(got["large_kb"], got["export_kb"])
+                series[3].add(got["floor_model"], got["floor"])
                 ctx.log(
                     f"first frame: round {round_ + 1}/{ctx.repeats}: "
                     + ", ".join(f"{k} {v:.3f}" for k, v in got.items() if not k.endswith("kb"))
@@ -151,7 +161,7 @@ def _first_frame_round(
     reverse: bool,
 ) -> dict[str, float]:
     """Run the floors and the reader once each, in turn; return seconds and peak kB."""
-    steps = ["floor", "bundled", "export", "large"]
+    steps = ["floor", "floor_model", "bundled", "export", "large"]
     got: dict[str, float] = {}
     for step in reversed(steps) if reverse else steps:
         if step == "export":
