@@ -18,7 +18,6 @@ from pydantic import BaseModel, ValidationError
 from briefing.diagnostics import Severity
 from briefing.locate import KeyPath
 from briefing.model import (
-    NOT_BLANK_PATTERN,
     Briefing,
     BriefingInfo,
     Caveat,
@@ -100,10 +99,6 @@ def pydantic_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[
                 )
         elif kind == "string_type":
             yield Problem(path, "error", f"expected a string, found {type_name(value)}")
-        elif kind == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") == (
-            NOT_BLANK_PATTERN
-        ):
-            yield Problem(path, "error", "must not be empty")
         elif kind == "string_pattern_mismatch":
             yield Problem(
                 path,

@@ -244,8 +244,8 @@ def test_denial_by_may_not_be_empty() -> None:
 
 
 def test_required_text_is_empty_exactly_when_python_calls_it_white_space() -> None:
-    # The check runs in pydantic's regex engine, whose idea of white space differs
-    # from Python's (U+001C-U+001F): an author must get the same answer either way.
+    # "Empty" means what str.strip() leaves empty, U+001C-U+001F included: a regex
+    # engine's idea of white space differs, so this holds the check to Python's.
     from pydantic import ValidationError
 
     from briefing.model import BriefingInfo
