@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from briefing.app import create_app
+from briefing.loader import LoadResult
 from briefing.reader.preload import PRELOAD_MAX_BYTES, load_if_small
 from briefing.screens.briefing import BriefingScreen
 from briefing.screens.error import ErrorScreen
@@ -45,7 +48,6 @@ async def test_the_first_frame_shows_the_briefing_not_a_loading_line() -> None:
         screen = app.screen
         assert isinstance(screen, BriefingScreen)
         assert screen.briefing is first.result.briefing
-        assert not screen.has_class("-loading")
         assert not screen.query_one("#loading", Static).display
         await settle(pilot)
     assert title[:30] in frames[0]
@@ -80,3 +82,29 @@ async def test_a_change_after_the_first_load_is_noticed(tmp_path: Path) -> None:
             if "A title written later" in screen_text(app):
                 break
         assert "A title written later" in screen_text(app)
+
+
+async def test_a_large_file_shows_a_loading_line_until_it_is_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import briefing.screens.briefing as briefing_screen_module
+
+    release = threading.Event()
+    real_load = briefing_screen_module.load_file
+
+    def slow_load(path: Path) -> LoadResult:
+        release.wait(10)
+        return real_load(path)
+
+    # As a file too large to load before the app starts: loaded by the screen's worker.
+    monkeypatch.setattr(briefing_screen_module, "load_file", slow_load)
+    app = create_app(SAMPLE, watch_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert f"Loading {SAMPLE.name} …" in screen_text(app)
+        assert "Outline" not in screen_text(app)
+        release.set()
+        await settle(pilot)
+        assert "Loading" not in screen_text(app)
+        assert "Grain corridor talks" in screen_text(app)
+        assert "Outline" in screen_text(app)

@@ -137,10 +137,16 @@ class BriefingScreen(ReadingActions, AnalystActions):
             self._signature = first_load.signature
             self._loaded(first_load.result, reload=False)
         else:
-            self.add_class("-loading")
+            self._show_loading(True)
             self._load(reload=False)
         if self._watch_interval:
             self.set_interval(self._watch_interval, self._check_changed)
+
+    def _show_loading(self, loading: bool) -> None:
+        # Each widget's own display, not a class on the screen: changing the screen's
+        # classes restyles every widget on it (~10 ms at start).
+        self.query_one("#loading").display = loading
+        self.query_one("#panes").display = not loading
 
     def on_resize(self, event: Resize) -> None:
         """Switch between two panes and one pane as the terminal's width crosses the line."""
@@ -216,7 +222,7 @@ class BriefingScreen(ReadingActions, AnalystActions):
         self.matches = []
         self.match_position = -1
         self.history.forget_missing({claim.id for claim in result.briefing.claims()})
-        self.remove_class("-loading")
+        self._show_loading(False)
         self._show_title(result.briefing)
         self._rebuild_outline(keep=self.current, keep_section=keep_section, first=first)
         if first:
