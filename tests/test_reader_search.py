@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from reader_pilot import (
     HOSTILE,
@@ -206,3 +208,52 @@ async def test_command_palette_shows_briefing_text_literally() -> None:
         text = screen_text(app)
         assert "[link=https://evil.example]a link[/link]" in text
         assert "\\x1b[31m" in text
+
+
+MANY = 3000
+
+
+@pytest.fixture(scope="module")
+def many_matches(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Write a briefing whose 3,000 claims all cite "Some evidence" (some twice)."""
+    lines = ["format = 1", "[briefing]", 'title = "Many matches"']
+    for section in range(30):
+        lines += ["[[sections]]", f'id = "s{section}"', f'title = "Section {section}"']
+        for number in range(section * 100, section * 100 + 100):
+            evidence = "Some evidence, and some evidence again." if number % 4 else "Some evidence."
+            lines += [
+                "[[sections.claims]]",
+                f'id = "c{number}"',
+                f'text = "Claim number {number}"',
+                'claimant = "Someone"',
+                f'evidence = ["{evidence}"]',
+            ]
+    path = tmp_path_factory.mktemp("many") / "many.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+async def test_thousands_of_matches_are_counted_exactly_and_the_last_listed_opens(
+    many_matches: Path,
+) -> None:
+    async with reader(many_matches) as pilot:
+        app = pilot.app
+        await press(pilot, "slash", *"some evidence")
+        text = screen_text(app)
+        assert "3000 matches (any case, showing the first 200) in: evidence" in text
+        assert len(result_lines(app)) == 200
+        assert result_lines(app)[0].startswith("Section 0 › Claim number 0 › evidence 1")
+        # Down to the last result listed: the list scrolls to the end, and it opens.
+        await press(pilot, *["pagedown"] * 25)
+        results = app.screen.query_one("#results", OptionList)
+        assert results.highlighted == 199 and results.scroll_y == results.max_scroll_y > 0
+        assert "Section 1 › Claim number 196 › evidence 1" in screen_text(app)
+        await press(pilot, "enter")
+        assert current(app) == ("claim", "c199")
+        assert any(n.startswith("Match 200 of 3000: Section 1") for n in notices(app))
+        # n goes on past the listed ones; N from the first wraps round to the very last.
+        await press(pilot, "n")
+        assert current(app) == ("claim", "c200")
+        await press(pilot, "slash", "enter", "N")
+        assert current(app) == ("claim", f"c{MANY - 1}")
+        assert any(n.startswith(f"Match {MANY} of {MANY}:") for n in notices(app))

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefing.reader import search
 from briefing.reader.search import Entry, SearchIndex, is_case_sensitive
 
-texts = st.lists(st.text(alphabet="abAB \n", max_size=12), min_size=1, max_size=12)
-queries = st.text(alphabet="abAB ", min_size=1, max_size=3)
+# Letters in both cases, Latin-1 and wider characters (stored apart from the rest),
+# and the character that stands in for the wider ones in the narrow copy.
+LETTERS = "abAB é’漢\x1a"
+texts = st.lists(st.text(alphabet=LETTERS + "\n", max_size=12), min_size=1, max_size=12)
+queries = st.text(alphabet=LETTERS, min_size=1, max_size=3)
 
 
 def index_of(strings: list[str]) -> SearchIndex:
@@ -19,9 +26,8 @@ def index_of(strings: list[str]) -> SearchIndex:
     return index
 
 
-@given(texts, queries)
-def test_the_joined_index_agrees_with_a_plain_search(strings: list[str], query: str) -> None:
-    found = [(m.entry.text, m.start, m.end) for m in index_of(strings).search(query)]
+def plain_search(strings: list[str], query: str) -> list[tuple[str, int, int]]:
+    """Return (text, start, end) of the first hit in each string, searched one by one."""
     expected = []
     for text in strings:
         haystack, needle = (
@@ -30,9 +36,54 @@ def test_the_joined_index_agrees_with_a_plain_search(strings: list[str], query: 
         start = haystack.find(needle)
         if start >= 0:
             expected.append((text, start, start + len(needle)))
-    assert found == expected
+    return expected
+
+
+@given(texts, queries)
+def test_the_joined_index_agrees_with_a_plain_search(strings: list[str], query: str) -> None:
+    found = [(m.entry.text, m.start, m.end) for m in index_of(strings).search(query)]
+    assert found == plain_search(strings, query)
 
 
 def test_a_match_never_spans_two_strings() -> None:
     assert index_of(["ab", "cd"]).search("bc") == []
     assert [m.entry.text for m in index_of(["xab", "cd", "ab"]).search("ab")] == ["xab", "ab"]
+
+
+@given(texts, queries, st.integers(min_value=-40, max_value=40))
+def test_matches_made_on_demand_are_those_a_plain_search_finds(
+    strings: list[str], query: str, position: int
+) -> None:
+    # Joined three strings at a time, and only the first hit's place kept while
+    # counting: the others are found again when asked for.
+    with patch.object(search, "_CHUNK", 3), patch.object(search, "_KEEP", 1):
+        found = index_of(strings).find(query)
+        expected = plain_search(strings, query)
+        assert len(found) == len(expected)
+        if -len(expected) <= position < len(expected):
+            match = found[position]
+            assert (match.entry.text, match.start, match.end) == expected[position]
+        else:
+            with pytest.raises(IndexError):
+                found[position]
+        assert [(m.entry.text, m.start, m.end) for m in found[1:4]] == expected[1:4]
+        assert [(m.entry.text, m.start, m.end) for m in found] == expected
+
+
+def test_a_common_word_is_counted_exactly_across_many_joined_strings() -> None:
+    # Seven thousand entries span several joined strings; two in three hold the word
+    # twice (counted once), the others not at all; the last holds it in capitals.
+    strings = ["Launchers and launchers" if n % 3 else "nothing here" for n in range(7000)]
+    strings.append("the last LAUNCHERS")
+    index = index_of(strings)
+    found = index.find("launchers")
+    assert len(found) == 4667 == sum(1 for text in strings if "launchers" in text.lower())
+    assert (found[0].entry.text, found[0].start) == ("Launchers and launchers", 0)
+    assert (found[-1].entry.text, found[-1].start, found[-1].end) == ("the last LAUNCHERS", 9, 18)
+    # Matches far down (where only a count was kept at first) are the right ones.
+    plain = [(n, text.lower().find("launchers")) for n, text in enumerate(strings)]
+    expected = [(n, start) for n, start in plain if start >= 0]
+    number = {id(entry): n for n, entry in enumerate(index.entries)}
+    got = [(number[id(m.entry)], m.start) for m in (found[3000], found[-2], found[1])]
+    assert got == [expected[3000], expected[-2], expected[1]]
+    assert len(index.find("")) == 0

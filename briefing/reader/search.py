@@ -6,9 +6,12 @@ a query with a capital letter matches case exactly.
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from briefing.model import Briefing
 
@@ -53,38 +56,152 @@ _SEPARATOR = "\x00"
 # Entries per joined string. One string for everything would be stored at the width
 # of its widest character: a single non-ASCII letter would double or quadruple it.
 _CHUNK = 2000
+# Characters past Latin-1 (a curly apostrophe is enough) would store a whole joined
+# string at two or four bytes a character. In the narrow copy each becomes this one
+# character, which only queries without such characters (nor this one) are run on:
+# they cannot match across it, and every offset stays the same.
+_STAND_IN = "\x1a"
+_WIDE = re.compile(r"[^\x00-\xff]")
+# Hits whose place is found while counting: enough for the search box's list (200).
+_KEEP = 256
+
+
+def _narrow(text: str) -> str:
+    return text if text.isascii() else _WIDE.sub(_STAND_IN, text)
+
+
+def _fits_narrow(needle: str) -> bool:
+    """Return True if `needle` can be searched for in the narrow copy of the entries."""
+    return not needle or (max(needle) <= "\xff" and _STAND_IN not in needle)
+
+
+@dataclass(slots=True)
+class _Hits:
+    """A chunk's number, how many of its entries hold a needle, and where (None: not yet)."""
+
+    number: int
+    count: int
+    positions: list[int] | None
 
 
 class _Haystack:
     """Entries joined into strings of a few thousand, searched with `str.find` at C speed."""
 
-    def __init__(self, texts: list[str], *, fold: bool) -> None:
+    def __init__(self, texts: list[str], *, fold: bool, narrow: bool) -> None:
         self.chunks: list[tuple[int, str, list[int]]] = []
         for base in range(0, len(texts), _CHUNK):
             # Folded a chunk at a time: never a second copy of every string at once.
             part = [text.lower() if fold else text for text in texts[base : base + _CHUNK]]
+            if narrow:
+                part = [_narrow(text) for text in part]
             starts: list[int] = []
             offset = 0
             for text in part:
                 starts.append(offset)
                 offset += len(text) + 1
+            # Ends with a separator too, so that every hit is followed by one.
+            part.append("")
             self.chunks.append((base, _SEPARATOR.join(part), starts))
 
-    def first_hits(self, needle: str) -> list[tuple[int, int]]:
-        """Return (entry index, offset in the entry) of the first hit in each entry."""
-        hits: list[tuple[int, int]] = []
-        add = hits.append
-        for base, text, starts in self.chunks:
+    def positions(self, number: int, needle: str) -> list[int]:
+        """Return where each entry of chunk `number` holding `needle` first holds it."""
+        find = self.chunks[number][1].find
+        positions: list[int] = []
+        add = positions.append
+        position = find(needle)
+        while position >= 0:
+            add(position)
+            # On past the entry's end: only the first hit in each entry counts.
+            position = find(needle, find(_SEPARATOR, position) + 1)
+        return positions
+
+    def hits(self, needle: str, keep: int) -> list[_Hits]:
+        """Return the chunks holding `needle`: how many entries hold it in each, and where.
+
+        Where is kept only for the first `keep` or so hits (those listed): past them a
+        common word's 60,000 hits are only counted, and found again, one chunk at a
+        time, if the reader steps that far.
+        """
+        found: list[_Hits] = []
+        kept = 0
+        for number, (_base, text, _starts) in enumerate(self.chunks):
+            if kept < keep:
+                positions = self.positions(number, needle)
+                if positions:
+                    found.append(_Hits(number, len(positions), positions))
+                    kept += len(positions)
+                continue
             find = text.find
-            last = len(starts) - 1
             position = find(needle)
+            count = 0
             while position >= 0:
-                index = bisect_right(starts, position) - 1
-                add((base + index, position - starts[index]))
-                if index == last:
-                    break
-                position = find(needle, starts[index + 1])
-        return hits
+                count += 1
+                position = find(needle, find(_SEPARATOR, position) + 1)
+            if count:
+                found.append(_Hits(number, count, None))
+        return found
+
+
+class Matches(Sequence[Match]):
+    """Every entry holding a query, in reading order; a `Match` is made only when asked for.
+
+    The count is exact from the start; only the matches the reader looks at become
+    objects, and where a common word stands in the briefing's later entries is only
+    worked out if the reader steps that far.
+    """
+
+    def __init__(
+        self, entries: list[Entry], haystack: _Haystack | None, needle: str, hits: list[_Hits]
+    ) -> None:
+        self._entries = entries
+        self._haystack = haystack
+        self._needle = needle
+        self._hits = hits
+        # Matches before each chunk with hits, to find a match's chunk by bisection.
+        self._before: list[int] = []
+        total = 0
+        for chunk in hits:
+            self._before.append(total)
+            total += chunk.count
+        self._count = total
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Match: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Match]: ...
+
+    def __getitem__(self, index: int | slice) -> Match | list[Match]:
+        if isinstance(index, slice):
+            return [self._make(i) for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("match index out of range")
+        return self._make(index)
+
+    def __iter__(self) -> Iterator[Match]:
+        for i in range(self._count):
+            yield self._make(i)
+
+    def _make(self, index: int) -> Match:
+        assert self._haystack is not None
+        which = bisect_right(self._before, index) - 1
+        chunk = self._hits[which]
+        if chunk.positions is None:
+            chunk.positions = self._haystack.positions(chunk.number, self._needle)
+        position = chunk.positions[index - self._before[which]]
+        base, _text, starts = self._haystack.chunks[chunk.number]
+        entry = bisect_right(starts, position) - 1
+        start = position - starts[entry]
+        return Match(self._entries[base + entry], start, start + len(self._needle))
+
+
+NO_MATCHES = Matches([], None, "", [])
+"""What an empty query finds."""
 
 
 class SearchIndex:
@@ -95,26 +212,31 @@ class SearchIndex:
 
     def _build(self, entries: list[Entry]) -> None:
         self.entries = entries
-        self._folded = _Haystack([entry.text for entry in entries], fold=True)
-        # Built on the first case-sensitive query: most readers never type a capital.
-        self._exact: _Haystack | None = None
+        # (folded, narrow) -> haystack. Most queries are in lower case and Latin-1: only
+        # the folded narrow copy is made up front; the others on the first query needing one.
+        self._haystacks: dict[tuple[bool, bool], _Haystack] = {}
+        self._haystack(fold=True, narrow=True)
+
+    def _haystack(self, *, fold: bool, narrow: bool) -> _Haystack:
+        haystack = self._haystacks.get((fold, narrow))
+        if haystack is None:
+            texts = [entry.text for entry in self.entries]
+            haystack = _Haystack(texts, fold=fold, narrow=narrow)
+            self._haystacks[fold, narrow] = haystack
+        return haystack
+
+    def find(self, query: str) -> Matches:
+        """Return every entry holding `query` (smart case), in reading order, made lazily."""
+        if not query or _SEPARATOR in query:
+            return NO_MATCHES
+        fold = not is_case_sensitive(query)
+        needle = query.lower() if fold else query
+        haystack = self._haystack(fold=fold, narrow=_fits_narrow(needle))
+        return Matches(self.entries, haystack, needle, haystack.hits(needle, _KEEP))
 
     def search(self, query: str) -> list[Match]:
         """Return every entry holding `query` (smart case), in reading order."""
-        if not query or _SEPARATOR in query:
-            return []
-        if is_case_sensitive(query):
-            if self._exact is None:
-                self._exact = _Haystack([entry.text for entry in self.entries], fold=False)
-            haystack, needle = self._exact, query
-        else:
-            haystack, needle = self._folded, query.lower()
-        size = len(needle)
-        entries = self.entries
-        return [
-            Match(entries[index], start, start + size)
-            for index, start in haystack.first_hits(needle)
-        ]
+        return list(self.find(query))
 
 
 class LazyIndex:

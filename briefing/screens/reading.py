@@ -6,6 +6,7 @@ Kept apart from the screen's layout and loading so that each module stays small;
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.model import Briefing
@@ -36,7 +37,7 @@ class ReadingActions(ExportActions):
     history: History
     current: OutlineItem | None
     query_text: str
-    matches: list[Match]
+    matches: Sequence[Match]
     match_position: int
     from_library: bool
     path: Path
@@ -139,7 +140,7 @@ class ReadingActions(ExportActions):
             return
         if not self.matches and self.index is not None:
             # A reload dropped the old matches: search the new version again.
-            self.matches = self.index.get().search(self.query_text)
+            self.matches = self.index.get().find(self.query_text)
             self.match_position = -1 if step > 0 else 0
         if not self.matches:
             self.notify("No matches", markup=False, timeout=2)

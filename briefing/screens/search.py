@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,7 +18,15 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from briefing.model import Briefing
-from briefing.reader.search import FIELD_LABELS, LazyIndex, Match, is_case_sensitive, where
+from briefing.reader.search import (
+    FIELD_LABELS,
+    NO_MATCHES,
+    LazyIndex,
+    Match,
+    is_case_sensitive,
+    where,
+)
+from briefing.screens.search_results import ResultList, ResultRow
 from briefing.textsafe import visible
 
 SHOWN_MATCHES = 200
@@ -29,23 +38,31 @@ class SearchOutcome:
     """What the reader searched for, every match, and the one they chose."""
 
     query: str
-    matches: list[Match]
+    matches: Sequence[Match]
     position: int
 
 
-def snippet(match: Match, width: int = 70) -> Text:
-    """Return the matched text around the match on one line, the match itself highlighted."""
-    # Newlines and tabs become spaces (same length, so the offsets still hold).
-    text = match.entry.text.replace("\n", " ").replace("\t", " ")
+def result_row(briefing: Briefing, match: Match, width: int = 70) -> ResultRow:
+    """Return a result as listed: where it stands, then the text around the match.
+
+    The whole row is bold and the match itself bold reverse. Built as one string
+    and one span, made into styled text only if it is drawn: two hundred rows are
+    made for every keystroke, a screenful drawn.
+    """
+    head = visible(where(briefing, match), one_line=True)
+    entry = match.entry.text
     start = max(0, match.start - width // 3)
-    end = min(len(text), match.end + width)
-    out = Text("  " + ("…" if start else ""))
-    out.append(visible(text[start : match.start], one_line=True))
-    out.append(visible(text[match.start : match.end], one_line=True), "bold reverse")
-    out.append(visible(text[match.end : end], one_line=True))
-    if end < len(text):
-        out.append("…")
-    return out
+    end = min(len(entry), match.end + width)
+    # Newlines and tabs become spaces (same length, so the offsets still hold).
+    text = entry[start:end].replace("\n", " ").replace("\t", " ")
+    cut = match.start - start
+    before = visible(text[:cut], one_line=True)
+    lead = head + "\n  " + ("…" if start else "") + before
+    found = visible(text[cut : cut + match.end - match.start], one_line=True)
+    rest = visible(text[cut + match.end - match.start :], one_line=True)
+    plain = lead + found + rest + ("…" if end < len(entry) else "")
+    spans = [Span(len(lead), len(lead) + len(found), "bold reverse")] if found else []
+    return ResultRow(plain, "bold", spans)
 
 
 class SearchScreen(ModalScreen[SearchOutcome | None]):
@@ -67,7 +84,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         self._briefing = briefing
         self._index = index
         self._initial = query
-        self._matches: list[Match] = []
+        self._matches: Sequence[Match] = NO_MATCHES
         self._query = ""
 
     def compose(self) -> ComposeResult:
@@ -80,7 +97,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
                 select_on_focus=True,
             )
             yield Static(id="search-status")
-            results = OptionList(id="results", markup=False)
+            results = ResultList(id="results")
             results.can_focus = False
             yield results
 
@@ -96,30 +113,30 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
-        matches = self._index.get().search(query) if query else []
+        # Every match is counted; only those listed become objects and rows.
+        matches = self._index.get().find(query) if query else NO_MATCHES
         if get_current_worker().is_cancelled:
             return
-        options = [self._option(match) for match in matches[:SHOWN_MATCHES]]
+        shown = matches[:SHOWN_MATCHES]
+        options = [self._option(match) for match in shown]
+        status = self._status(query, matches, shown)
         # the box was closed meanwhile
         with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self._show, query, matches, options)
+            self.app.call_from_thread(self._show, query, matches, options, status)
 
     def _option(self, match: Match) -> Option:
-        line = Text(visible(where(self._briefing, match), one_line=True), "bold")
-        line.append("\n")
-        line.append_text(snippet(match))
-        return Option(line)
+        return Option(result_row(self._briefing, match))
 
-    def _show(self, query: str, matches: list[Match], options: list[Option]) -> None:
+    def _show(
+        self, query: str, matches: Sequence[Match], options: list[Option], status: Text
+    ) -> None:
         self._query = query
         self._matches = matches
-        results = self.query_one("#results", OptionList)
-        results.set_options(options)
-        results.highlighted = 0 if options else None
-        self.query_one("#search-status", Static).update(self._status(query, matches))
+        self.query_one("#results", ResultList).show_results(options)
+        self.query_one("#search-status", Static).update(status)
 
     @staticmethod
-    def _status(query: str, matches: list[Match]) -> Text:
+    def _status(query: str, matches: Sequence[Match], listed: list[Match]) -> Text:
         case = "case-sensitive" if is_case_sensitive(query) else "any case"
         if not query:
             return Text("Type to search (a capital letter makes it case-sensitive)", "dim")
@@ -127,7 +144,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
             return Text(f"No matches ({case})", "bold")
         shown = f", showing the first {SHOWN_MATCHES}" if len(matches) > SHOWN_MATCHES else ""
         noun = "match" if len(matches) == 1 else "matches"
-        fields = sorted({FIELD_LABELS[m.entry.field] for m in matches[:SHOWN_MATCHES]})
+        fields = sorted({FIELD_LABELS[m.entry.field] for m in listed})
         return Text(f"{len(matches)} {noun} ({case}{shown}) in: {', '.join(fields)}")
 
     def action_move(self, step: int) -> None:
