@@ -16,6 +16,7 @@ from reader_pilot import (
     press,
     reader,
     screen_text,
+    settle,
 )
 from textual.command import CommandPalette
 from textual.widgets import OptionList
@@ -257,3 +258,28 @@ async def test_thousands_of_matches_are_counted_exactly_and_the_last_listed_open
         await press(pilot, "slash", "enter", "N")
         assert current(app) == ("claim", f"c{MANY - 1}")
         assert any(n.startswith(f"Match {MANY} of {MANY}:") for n in notices(app))
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (120, 50), (60, 15)])
+async def test_the_last_result_shows_inside_the_search_box(size: tuple[int, int]) -> None:
+    bundled = Path(__file__).parent.parent / "content" / "china-russia-ukraine.toml"
+    async with reader(bundled, size=size) as pilot:
+        await press(pilot, "slash", "t", "h", "e")
+        screen = pilot.app.screen
+        assert isinstance(screen, SearchScreen)
+        results = screen.query_one("#results", OptionList)
+        assert results.option_count > 40  # more than any of these sizes can show
+        await press(pilot, *["pagedown"] * (results.option_count // 10 + 1))
+        assert results.highlighted == results.option_count - 1
+        box = screen.query_one("#search-box").content_region
+        # The list, its scroll bar and so its highlighted (last) row lie inside the box.
+        assert results.region.y >= box.y
+        assert results.region.bottom <= box.bottom
+        assert results.scroll_y == results.max_scroll_y > 0
+        last = str(results.get_option_at_index(results.option_count - 1).prompt)
+        assert last.splitlines()[-1].strip()[:20] in screen_text(pilot.app)
+        # A smaller terminal: the list shrinks with the box.
+        await pilot.resize_terminal(size[0], size[1] - 5)
+        await settle(pilot)
+        box = screen.query_one("#search-box").content_region
+        assert results.region.bottom <= box.bottom

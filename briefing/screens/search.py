@@ -12,7 +12,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.events import Resize
+from textual.geometry import Size
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -65,6 +68,15 @@ def result_row(briefing: Briefing, match: Match, width: int = 70) -> ResultRow:
     return ResultRow(plain, "bold", spans)
 
 
+def _outer_height(widget: Widget, size: Size) -> int:
+    """Return the rows a widget of fixed CSS height takes, margins included."""
+    styles = widget.styles
+    height = int(styles.height.resolve(size, size)) if styles.height is not None else 1
+    if styles.box_sizing == "content-box":
+        height += styles.gutter.height
+    return height + styles.margin.height
+
+
 class SearchScreen(ModalScreen[SearchOutcome | None]):
     """Type to search; Enter jumps to the highlighted match, Escape closes."""
 
@@ -104,8 +116,32 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     def on_mount(self) -> None:
         """Put the cursor in the box and search for any query already in it."""
         self.query_one("#search-box").border_title = "Search"
+        self._fit_results(self.app.size)
         self.query_one(Input).focus()
         self._search(self._initial)
+
+    def on_resize(self, event: Resize) -> None:
+        """Keep the results inside the box at the new size."""
+        self._fit_results(event.size)
+
+    def _fit_results(self, size: Size) -> None:
+        # The box is as tall as its content up to its max-height; the list may have
+        # what is left of that under the query and the status line. (CSS cannot say
+        # so: `max-height: 1fr` in an auto-height box let the list take the box's
+        # whole height, and its last rows and scroll bar fell outside the box.)
+        box = self.query_one("#search-box")
+        limit = box.styles.max_height
+        if limit is None:
+            return
+        # Textual takes the box's top margin out of its max-height.
+        tallest = (
+            int(limit.resolve(size, size)) - box.styles.margin.height - box.styles.gutter.height
+        )
+        above = sum(
+            _outer_height(widget, size)
+            for widget in (self.query_one(Input), self.query_one("#search-status"))
+        )
+        self.query_one("#results").styles.max_height = max(1, tallest - above)
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
