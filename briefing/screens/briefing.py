@@ -289,10 +289,20 @@ class BriefingScreen(ReadingActions, AnalystActions):
             claim = briefing.claim(item.id)
             if claim is None:
                 return
-            self.query_one(ClaimDetail).show_claim(briefing, claim)
+            detail = self.query_one(ClaimDetail)
+            detail.show_claim(briefing, claim)
             switcher.current = "claim-detail"
             self.history.visit(claim.id)
             self.place_viewed(claim.id)
+
+            def prepare_neighbours() -> None:
+                # Once this claim is drawn: ready the claims the next key most likely shows.
+                for near in self.query_one(Outline).neighbours():
+                    found = briefing.claim(near.id) if near.kind == "claim" else None
+                    if found is not None and self.briefing is briefing:
+                        detail.prepare(briefing, found)
+
+            self.call_after_refresh(prepare_neighbours)
         else:
             section = next((s for s in briefing.sections if s.id == item.id), None)
             if section is None:
@@ -300,11 +310,6 @@ class BriefingScreen(ReadingActions, AnalystActions):
             self.query_one(SectionDetail).show_section(briefing, section)
             switcher.current = "section-detail"
         self.current = item
-
-    @on(Tree.NodeHighlighted, "#outline")
-    def _outline_moved(self, event: Tree.NodeHighlighted[OutlineItem]) -> None:
-        if event.node.data is not None:
-            self.show_item(event.node.data)
 
     @on(Tree.NodeSelected, "#outline")
     def _outline_chosen(self, event: Tree.NodeSelected[OutlineItem]) -> None:

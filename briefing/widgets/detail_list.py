@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import OptionList
 
 
@@ -30,6 +32,17 @@ class DetailList(OptionList):
         Binding("end,G,shift+g", "last", "Last item", show=False),
         Binding("enter", "select", "Open claim or follow link", show=False),
     ]
+
+    # Each new claim or section changes the list's virtual height. Textual's own
+    # `virtual_size` lays out the whole screen on every change, and a layout repaints
+    # every pane (some 15 ms a key at 50,000 claims). This list's height comes from its
+    # container, so a new virtual height needs only a repaint; a scrollbar appearing or
+    # going is a layout reactive of its own and still lays the screen out.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def _watch_virtual_size(self) -> None:
+        if self.styles.auto_dimensions:
+            self.refresh(layout=True)
 
     def __init__(self, *, id: str | None = None) -> None:
         # markup=False: every prompt is a Text built from briefing strings.

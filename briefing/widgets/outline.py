@@ -2,49 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from briefing.model import Briefing, Claim, Section
-from briefing.reader.badges import badge, is_denied, marker
+from briefing.model import Briefing
 from briefing.reader.filters import ClaimFilter, kept_claims
-from briefing.textsafe import visible
+from briefing.widgets.outline_rows import OutlineItem, OutlineViewer, claim_label, section_label
+
+__all__ = ["Outline", "OutlineItem", "OutlineViewer", "claim_label", "section_label"]
 
 
-@dataclass(frozen=True, slots=True)
-class OutlineItem:
-    """What an outline row stands for: a section or a claim, by id."""
-
-    kind: Literal["section", "claim"]
-    id: str
-
-
-def claim_label(claim: Claim) -> Text:
-    """Return a claim's row: denial mark, badge, then the claim text on one line."""
-    denied = is_denied(claim)
-    label = Text(no_wrap=True, overflow="ellipsis")
-    label.append(marker(claim), "bold red" if denied else "")
-    label.append(badge(claim), "bold reverse" if denied else "dim")
-    label.append(" ")
-    label.append(visible(claim.text, one_line=True), "bold" if denied else "")
-    return label
-
-
-def section_label(section: Section, shown: int) -> Text:
-    """Return a section's row: its title and how many claims it shows."""
-    label = Text(no_wrap=True, overflow="ellipsis")
-    if shown == 0:
-        label.append("  ")  # no open/close arrow: line the title up with the others
-    label.append(visible(section.title, one_line=True), "bold")
-    total = len(section.claims)
-    count = f" ({shown})" if shown == total else f" ({shown} of {total})"
-    label.append(count, "dim")
-    return label
+KEEP_ROWS = 4
+"""How many closed sections' rows the outline keeps made ahead of their opening."""
 
 
 class Outline(Tree[OutlineItem]):
@@ -62,6 +37,26 @@ class Outline(Tree[OutlineItem]):
         Binding("left,h", "close_section", "Close section", show=False),
     ]
 
+    # Opening or closing a section changes the tree's virtual height. Textual's own
+    # `virtual_size`, and Tree's `_invalidate`, lay out the whole screen on every such
+    # change, which repaints both panes in full (~8 ms of each open or close at 50,000
+    # claims). The outline's size comes from its container, so only its scrollbar has to
+    # follow (and a scrollbar appearing or going still lays the screen out).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def _watch_virtual_size(self, size: Size) -> None:
+        if self.styles.auto_dimensions:
+            self.refresh(layout=True)
+        else:
+            self._scroll_update(size)
+
+    def _invalidate(self) -> None:
+        # Tree._invalidate, less its request for a layout of the screen (see above).
+        self._clear_line_cache()
+        self._updates += 1
+        self.root._reset()
+        self.refresh(layout=self.styles.auto_dimensions)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("briefing"), id=id)
         self.show_root = False
@@ -72,6 +67,7 @@ class Outline(Tree[OutlineItem]):
         self._sections: dict[str, TreeNode[OutlineItem]] = {}
         self._claims: dict[str, TreeNode[OutlineItem]] = {}
         self._filled: set[str] = set()
+        self._rows: dict[str, list[tuple[str, Text]]] = {}
 
     def show_briefing(self, briefing: Briefing, claim_filter: ClaimFilter) -> None:
         """Show the sections of `briefing` whose claims pass the filter, all closed."""
@@ -80,6 +76,7 @@ class Outline(Tree[OutlineItem]):
         self._sections.clear()
         self._claims.clear()
         self._filled.clear()
+        self._rows.clear()
         self.clear()
         for section in briefing.sections:
             shown = len(kept_claims(section, claim_filter))
@@ -100,6 +97,15 @@ class Outline(Tree[OutlineItem]):
         """Return what the cursor is on, or None."""
         node = self.cursor_node
         return node.data if node is not None else None
+
+    def neighbours(self) -> list[OutlineItem]:
+        """Return what the rows just below and just above the cursor stand for."""
+        found = []
+        for line in (self.cursor_line + 1, self.cursor_line - 1):
+            node = self.get_node_at_line(line) if line >= 0 else None
+            if node is not None and node.data is not None:
+                found.append(node.data)
+        return found
 
     def select_section(self, section_id: str) -> bool:
         """Move the cursor to a section; return False when the outline does not show it."""
@@ -150,6 +156,37 @@ class Outline(Tree[OutlineItem]):
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
 
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        """Have the screen show the row the cursor is on, before this move is drawn.
+
+        Tree's NodeHighlighted message reaches the screen a widget at a time, after the
+        cursor's repaint has been queued: the screen would draw the cursor in one frame
+        and the new detail in the next, a refresh period (~17 ms) later. Called here, the
+        detail's repaint is queued with the cursor's and both land in one frame.
+        """
+        super().watch_cursor_line(previous_line, line)
+        node = self.cursor_node
+        if previous_line == line or node is None or node.data is None or not self.is_attached:
+            return
+        if node.data.kind == "section" and node.data.id not in self._filled:
+            self.call_after_refresh(self._make_rows, node.data.id)
+        screen = self.screen
+        if isinstance(screen, OutlineViewer):
+            screen.show_item(node.data)
+
+    def _make_rows(self, section_id: str) -> list[tuple[str, Text]]:
+        # Called once a closed section's row is drawn with the cursor on it, so that
+        # opening the section then only adds the rows (their labels are ~4 ms of it at
+        # 250 claims). Only the last few sections the cursor rested on are kept.
+        rows = self._rows.pop(section_id, None)
+        if rows is None and self._briefing is not None:
+            section = next(s for s in self._briefing.sections if s.id == section_id)
+            rows = [(claim.id, claim_label(claim)) for claim in kept_claims(section, self._filter)]
+        self._rows[section_id] = rows or []
+        while len(self._rows) > KEEP_ROWS:
+            del self._rows[next(iter(self._rows))]
+        return rows or []
+
     def _fill(self, node: TreeNode[OutlineItem]) -> None:
         # Claim rows are made on first opening: a Tree builds every node it is given,
         # and a briefing may hold tens of thousands of claims.
@@ -157,13 +194,20 @@ class Outline(Tree[OutlineItem]):
         if item is None or self._briefing is None or item.id in self._filled:
             return
         self._filled.add(item.id)
-        section = next(s for s in self._briefing.sections if s.id == item.id)
-        for claim in kept_claims(section, self._filter):
-            child = node.add_leaf(claim_label(claim), OutlineItem("claim", claim.id))
-            self._claims[claim.id] = child
+        rows = self._make_rows(item.id)
+        del self._rows[item.id]
+        for claim_id, label in rows:
+            self._claims[claim_id] = node.add_leaf(label, OutlineItem("claim", claim_id))
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[OutlineItem]) -> None:
         self._fill(event.node)
+
+    def process_label(self, label: str | Text) -> Text:
+        """Return the label as it is: every row is one line of Text made without markup.
+
+        (Tree's own copies each label's first line, 250 copies when a section opens.)
+        """
+        return label if isinstance(label, Text) else super().process_label(label)
 
     def get_label_width(self, node: TreeNode[OutlineItem]) -> int:
         """Return 0: rows are cut to the pane's width, so the tree never scrolls sideways.
