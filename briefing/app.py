@@ -6,10 +6,12 @@ import asyncio
 import contextlib
 import os
 import signal
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -17,6 +19,9 @@ from textual.theme import Theme
 
 from briefing.analysis.keyconfig import KeyConfig
 from briefing.reader.preload import FirstLoad
+
+BUSY_FOR = 0.3
+"""Seconds after a key press or a mouse event during which the reader counts as busy."""
 
 
 class BriefingApp(App[None]):
@@ -52,6 +57,20 @@ class BriefingApp(App[None]):
         super().__init__()
         self._first_screen = first_screen
         self._saved_theme = theme
+        self._last_input = 0.0
+
+    async def on_event(self, event: events.Event) -> None:
+        """Note when the reader last pressed a key or used the mouse, then handle the event."""
+        if isinstance(event, events.Key | events.MouseEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def busy(self) -> bool:
+        """Return True if the reader pressed a key or used the mouse a moment ago.
+
+        Safe to call from any thread: background work asks it, to give way.
+        """
+        return time.monotonic() - self._last_input < BUSY_FOR
 
     def on_mount(self) -> None:
         """Apply the remembered theme, start remembering changes, show the first screen."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from briefing.app import create_app
+from briefing.app import BUSY_FOR, create_app
 from briefing.loader import LoadResult
 from briefing.reader.preload import PRELOAD_MAX_BYTES, load_if_small
 from briefing.screens.briefing import BriefingScreen
@@ -108,3 +108,16 @@ async def test_a_large_file_shows_a_loading_line_until_it_is_loaded(
         assert "Loading" not in screen_text(app)
         assert "Grain corridor talks" in screen_text(app)
         assert "Outline" in screen_text(app)
+
+
+async def test_the_reader_counts_as_busy_for_a_moment_after_a_key() -> None:
+    # Background work (the search index) gives way while this is True.
+    app = create_app(SAMPLE, watch_interval=None, first_load=load_if_small(SAMPLE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(BUSY_FOR)
+        assert not app.busy()
+        await pilot.press("down")
+        assert app.busy()
+        await pilot.pause(BUSY_FOR + 0.05)
+        assert not app.busy()

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from unittest.mock import patch
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefing.model import Briefing
 from briefing.reader import search
-from briefing.reader.search import Entry, SearchIndex, is_case_sensitive
+from briefing.reader.search import Entry, LazyIndex, SearchIndex, is_case_sensitive
 
 # Letters in both cases, Latin-1 and wider characters (stored apart from the rest),
 # and the character that stands in for the wider ones in the narrow copy.
@@ -87,3 +89,42 @@ def test_a_common_word_is_counted_exactly_across_many_joined_strings() -> None:
     got = [(number[id(m.entry)], m.start) for m in (found[3000], found[-2], found[1])]
     assert got == [expected[3000], expected[-2], expected[1]]
     assert len(index.find("")) == 0
+
+
+def _bundled_briefing() -> Briefing:
+    from briefing.bundled import bundled_briefings
+    from briefing.loader import load_file
+
+    loaded = load_file(bundled_briefings()[0]).briefing
+    assert loaded is not None
+    return loaded
+
+
+def test_a_background_build_gives_way_while_the_reader_is_busy_until_a_search_needs_it() -> None:
+    briefing = _bundled_briefing()
+    index = LazyIndex(briefing)
+    asked = threading.Event()
+
+    def busy() -> bool:
+        asked.set()
+        return True
+
+    builder = threading.Thread(target=index.build_in_background, args=(busy,), daemon=True)
+    builder.start()
+    assert asked.wait(5)
+    builder.join(0.3)
+    assert builder.is_alive()  # still giving way: the reader is busy
+    # A search does not wait for the reader to be idle: the build finishes at once.
+    found = index.get().search("beijing")
+    builder.join(5)
+    assert not builder.is_alive()
+    assert [m.entry for m in found] == [m.entry for m in SearchIndex(briefing).search("beijing")]
+
+
+def test_a_background_build_when_the_reader_is_idle_is_the_same_index() -> None:
+    briefing = _bundled_briefing()
+    index = LazyIndex(briefing)
+    index.build_in_background(lambda: False)
+    built = index.get()
+    assert built is index.get()
+    assert [e.text for e in built.entries] == [e.text for e in SearchIndex(briefing).entries]

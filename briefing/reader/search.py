@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -62,6 +63,14 @@ _CHUNK = 2000
 # they cannot match across it, and every offset stays the same.
 _STAND_IN = "\x1a"
 _WIDE = re.compile(r"[^\x00-\xff]")
+# How long a background build waits before it looks again whether the reader is busy.
+_GIVE_WAY = 0.02
+
+
+def _go_on() -> None:
+    """Give way to nothing: the build's steps run straight through."""
+
+
 # Hits whose place is found while counting: enough for the search box's list (200).
 _KEEP = 256
 
@@ -87,9 +96,12 @@ class _Hits:
 class _Haystack:
     """Entries joined into strings of a few thousand, searched with `str.find` at C speed."""
 
-    def __init__(self, texts: list[str], *, fold: bool, narrow: bool) -> None:
+    def __init__(
+        self, texts: list[str], *, fold: bool, narrow: bool, step: Callable[[], None] = _go_on
+    ) -> None:
         self.chunks: list[tuple[int, str, list[int]]] = []
         for base in range(0, len(texts), _CHUNK):
+            step()
             # Folded a chunk at a time: never a second copy of every string at once.
             part = [text.lower() if fold else text for text in texts[base : base + _CHUNK]]
             if narrow:
@@ -207,21 +219,24 @@ NO_MATCHES = Matches([], None, "", [])
 class SearchIndex:
     """Every searchable string of a briefing, in reading order."""
 
-    def __init__(self, briefing: Briefing) -> None:
-        self._build(list(_entries(briefing)))
+    def __init__(self, briefing: Briefing, step: Callable[[], None] = _go_on) -> None:
+        """`step` is called between steps of the build (a few ms each), to let it wait."""
+        self._build(_entries(briefing, step), step)
 
-    def _build(self, entries: list[Entry]) -> None:
+    def _build(self, entries: list[Entry], step: Callable[[], None] = _go_on) -> None:
         self.entries = entries
         # (folded, narrow) -> haystack. Most queries are in lower case and Latin-1: only
         # the folded narrow copy is made up front; the others on the first query needing one.
         self._haystacks: dict[tuple[bool, bool], _Haystack] = {}
-        self._haystack(fold=True, narrow=True)
+        self._haystack(fold=True, narrow=True, step=step)
 
-    def _haystack(self, *, fold: bool, narrow: bool) -> _Haystack:
+    def _haystack(
+        self, *, fold: bool, narrow: bool, step: Callable[[], None] = _go_on
+    ) -> _Haystack:
         haystack = self._haystacks.get((fold, narrow))
         if haystack is None:
             texts = [entry.text for entry in self.entries]
-            haystack = _Haystack(texts, fold=fold, narrow=narrow)
+            haystack = _Haystack(texts, fold=fold, narrow=narrow, step=step)
             self._haystacks[fold, narrow] = haystack
         return haystack
 
@@ -246,12 +261,33 @@ class LazyIndex:
         self._briefing = briefing
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
+        self._wanted = threading.Event()
 
     def get(self) -> SearchIndex:
-        """Return the index, building it if nobody has yet."""
+        """Return the index, building it (at full speed) if nobody has yet."""
+        # A build in the background stops giving way: somebody is waiting for it.
+        self._wanted.set()
+        return self._get(_go_on)
+
+    def build_in_background(self, busy: Callable[[], bool]) -> None:
+        """Build the index, giving way between steps for as long as `busy()` is True.
+
+        Python runs one thread at a time: a build of a few seconds (50,000 claims)
+        would otherwise take turns with every key the reader presses, and make each
+        one late. It waits while the reader is at work, and goes on in the pauses
+        or as soon as a search needs the index.
+        """
+
+        def step() -> None:
+            while busy() and not self._wanted.is_set():
+                time.sleep(_GIVE_WAY)
+
+        self._get(step)
+
+    def _get(self, step: Callable[[], None]) -> SearchIndex:
         with self._lock:
             if self._index is None:
-                self._index = SearchIndex(self._briefing)
+                self._index = SearchIndex(self._briefing, step)
             return self._index
 
 
@@ -278,10 +314,11 @@ def shorten(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
-def _entries(briefing: Briefing) -> list[Entry]:
+def _entries(briefing: Briefing, step: Callable[[], None] = _go_on) -> list[Entry]:
     entries: list[Entry] = []
     add = entries.append
     for section in briefing.sections:
+        step()
         add(Entry(section.id, None, "section", None, section.title))
         if section.summary:
             add(Entry(section.id, None, "summary", None, section.summary))
