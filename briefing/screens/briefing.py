@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -39,6 +40,9 @@ NARROW_BELOW = 100
 
 OPEN_FILTERED_UP_TO = 1000
 """A filter that keeps at most this many claims opens every section."""
+
+FIRST_DRAW = 0.3
+"""Seconds a newly loaded briefing has to be drawn before the search index is built."""
 
 _UNSET: Signature = (-1, -1, -1)
 
@@ -180,8 +184,15 @@ class BriefingScreen(ReadingActions, AnalystActions):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self, index: LazyIndex) -> None:
-        # Gives way while the reader presses keys; a search makes it finish at once.
-        busy: Callable[[], bool] = getattr(self.app, "busy", lambda: False)
+        # Gives way while the reader presses keys, and while the briefing is first
+        # drawn (started at once, it took turns with that frame: ~40 ms later at 10k);
+        # a search makes it finish at once.
+        app_busy: Callable[[], bool] = getattr(self.app, "busy", lambda: False)
+        drawn_by = time.monotonic() + FIRST_DRAW
+
+        def busy() -> bool:
+            return time.monotonic() < drawn_by or app_busy()
+
         # The collector is off meanwhile: the build makes ~450,000 objects at 50,000
         # claims, and the full passes they set off (~100 ms) landed on the reader's keys.
         collecting = gc.isenabled()
