@@ -128,3 +128,22 @@ def test_a_background_build_when_the_reader_is_idle_is_the_same_index() -> None:
     built = index.get()
     assert built is index.get()
     assert [e.text for e in built.entries] == [e.text for e in SearchIndex(briefing).entries]
+
+
+def test_an_abandoned_background_build_stops_and_leaves_the_index_to_be_built() -> None:
+    briefing = _bundled_briefing()
+    index = LazyIndex(briefing)
+    reloaded = threading.Event()
+    builder_result: list[bool] = []
+
+    def build() -> None:
+        builder_result.append(index.build_in_background(lambda: True, reloaded.is_set))
+
+    builder = threading.Thread(target=build, daemon=True)
+    builder.start()
+    builder.join(0.2)
+    assert builder.is_alive()
+    reloaded.set()  # the briefing was reloaded: nobody will search this index
+    builder.join(5)
+    assert builder_result == [False]
+    assert index.get().search("beijing")  # still built, on demand

@@ -67,6 +67,10 @@ _WIDE = re.compile(r"[^\x00-\xff]")
 _GIVE_WAY = 0.02
 
 
+class _Abandoned(Exception):
+    """A background build was given up: nobody will search this index."""
+
+
 def _go_on() -> None:
     """Give way to nothing: the build's steps run straight through."""
 
@@ -269,20 +273,31 @@ class LazyIndex:
         self._wanted.set()
         return self._get(_go_on)
 
-    def build_in_background(self, busy: Callable[[], bool]) -> None:
+    def build_in_background(
+        self, busy: Callable[[], bool], abandoned: Callable[[], bool] = lambda: False
+    ) -> bool:
         """Build the index, giving way between steps for as long as `busy()` is True.
 
         Python runs one thread at a time: a build of a few seconds (50,000 claims)
         would otherwise take turns with every key the reader presses, and make each
         one late. It waits while the reader is at work, and goes on in the pauses
-        or as soon as a search needs the index.
+        or as soon as a search needs the index. It stops, unbuilt, as soon as
+        `abandoned()` is True (the briefing was reloaded); returns True if built.
         """
 
         def step() -> None:
             while busy() and not self._wanted.is_set():
+                if abandoned():
+                    raise _Abandoned
                 time.sleep(_GIVE_WAY)
+            if abandoned() and not self._wanted.is_set():
+                raise _Abandoned
 
-        self._get(step)
+        try:
+            self._get(step)
+        except _Abandoned:
+            return False
+        return True
 
     def _get(self, step: Callable[[], None]) -> SearchIndex:
         with self._lock:

@@ -182,7 +182,7 @@ class BriefingScreen(ReadingActions, AnalystActions):
             self._signature = signature
             self._call_from_thread(self._load, True)
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, group="index")
     def _build_index(self, index: LazyIndex) -> None:
         # Gives way while the reader presses keys, and while the briefing is first
         # drawn (started at once, it took turns with that frame: ~40 ms later at 10k);
@@ -198,13 +198,15 @@ class BriefingScreen(ReadingActions, AnalystActions):
         collecting = gc.isenabled()
         gc.disable()
         try:
-            index.build_in_background(busy)
+            # A reload replaces the index: the old one's build stops at its next step.
+            built = index.build_in_background(busy, lambda: self.index is not index)
         finally:
             if collecting:
                 gc.enable()
-        # The index is long-lived like the briefing: keep the collector from walking it
-        # again and again (full passes caused ~200 ms pauses on keys at 50,000 claims).
-        gc.freeze()
+        if built:
+            # The index is long-lived like the briefing: keep the collector from walking
+            # it again and again (full passes caused ~200 ms pauses on keys at 50,000 claims).
+            gc.freeze()
 
     def _call_from_thread(self, callback: object, *args: object) -> None:
         # the app is closing: nothing is left to update
