@@ -1,10 +1,11 @@
-"""Helpers for the analyst views' Pilot tests: a small host app, and reading the screen."""
+"""Helpers for the analyst views' Pilot tests: a small host app to show one view in."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
+from reader_pilot import settle
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -29,13 +30,6 @@ class ViewHost(App[None]):
         self.chosen = claim_id
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until workers are done and every message has been handled."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 @asynccontextmanager
 async def hosted(
     view: ViewFactory, size: tuple[int, int] = (120, 36)
@@ -45,16 +39,3 @@ async def hosted(
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         yield pilot
-
-
-async def press(pilot: Pilot[None], *keys: str) -> None:
-    """Press keys one by one, letting the app settle after each."""
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
-
-
-def screen_text(app: App[None]) -> str:
-    """Return what the terminal shows, as plain text lines."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)

@@ -6,7 +6,8 @@ import time
 
 import pytest
 from analysis_fixtures import load
-from analysis_pilot import hosted, press, screen_text
+from analysis_pilot import hosted
+from reader_pilot import press, screen_text
 from textual.widgets import Tree
 
 from briefing.model import Briefing

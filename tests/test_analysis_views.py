@@ -7,7 +7,8 @@ Each view runs in a small host app that records what the view was dismissed with
 from __future__ import annotations
 
 from analysis_fixtures import bundled_path, load, parties_briefing
-from analysis_pilot import CHOSEN_NOTHING, ViewHost, hosted, press, screen_text
+from analysis_pilot import CHOSEN_NOTHING, ViewHost, hosted
+from reader_pilot import press, screen_text
 from textual.widgets import Input
 
 from briefing.analysis.parties import build_parties

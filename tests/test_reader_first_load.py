@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from reader_pilot import BROKEN, SAMPLE, screen_text, settle
 from textual.widgets import Static
 
 from briefing.app import BUSY_FOR, create_app
@@ -14,7 +15,6 @@ from briefing.loader import LoadResult
 from briefing.reader.preload import PRELOAD_MAX_BYTES, load_if_small
 from briefing.screens.briefing import BriefingScreen
 from briefing.screens.error import ErrorScreen
-from tests.reader_pilot import BROKEN, SAMPLE, screen_text, settle
 
 
 def test_a_small_file_is_loaded_with_its_signature() -> None:

@@ -12,6 +12,7 @@ called, the loader.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,10 +37,10 @@ class FirstLoad:
 def load_if_small(path: Path) -> FirstLoad | None:
     """Return the loaded briefing when `path` is a regular file small enough, else None."""
     try:
-        stat = os.stat(path)
+        found = os.stat(path)
     except OSError:
         return None  # the reader's own load reports it, on screen
-    if not path.is_file() or stat.st_size > PRELOAD_MAX_BYTES:
+    if not stat.S_ISREG(found.st_mode) or found.st_size > PRELOAD_MAX_BYTES:
         return None
     from briefing.loader import load_file
 
