@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -230,7 +231,9 @@ def decode(data: bytes, name: str) -> tuple[str, Diagnostic | None]:
     """Return the text of a UTF-8 file without its BOM, or a diagnostic saying why not."""
     nul = data.find(b"\x00")
     if nul >= 0:
-        line, col = _byte_position(data, nul)
+        # Binary: reported where the first byte that text would not hold stands (in a
+        # PNG, its first byte), which may come well before the first NUL.
+        line, col = _byte_position(data, _first_binary_byte(data, nul))
         return "", Diagnostic(
             name,
             "error",
@@ -252,6 +255,22 @@ def decode(data: bytes, name: str) -> tuple[str, Diagnostic | None]:
             line,
             col,
         )
+
+
+# C0 controls that no text file holds: all but tab, line feed, form feed and return.
+_BINARY_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def _first_binary_byte(data: bytes, nul: int) -> int:
+    """Return the offset of the first byte before `nul` that is a control or breaks UTF-8."""
+    head = data[:nul]
+    control = _BINARY_CONTROL.search(head)
+    first = control.start() if control else nul
+    try:
+        head[:first].decode("utf-8")
+    except UnicodeDecodeError as error:
+        first = error.start
+    return first
 
 
 def iter_briefing_files(directory: Path) -> Iterator[Path]:

@@ -88,9 +88,12 @@ def test_bom_and_crlf_are_valid(tmp_path: Path, capsys: pytest.CaptureFixture[st
     [
         (b"", "1:1: error: the file is empty; a briefing starts with 'format = 1'"),
         (b'format = 1\ntitle = "caf\xe9"\n', "2:13: error: not valid UTF-8 (byte 0xe9)"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "3:1: error: not a text file"),
+        # A PNG's first byte is already not text, though its first NUL is on line 3.
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "1:1: error: not a text file"),
+        (b'format = 1\ntitle = "x"\n\x00\x00', "3:1: error: not a text file"),
+        (b"format = 1\n# \xc3\xa9t\xc3\xa9\x07\x00", "2:6: error: not a text file"),
     ],
-    ids=["empty", "latin-1", "binary"],
+    ids=["empty", "latin-1", "png", "nul-after-text", "control-before-nul"],
 )
 def test_bad_files_get_one_clear_line(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.toml"
