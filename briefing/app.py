@@ -159,9 +159,11 @@ def create_app(
             return BriefingScreen(paths[0], watch_interval=watch_interval, first_load=first_load)
         return LibraryScreen("Bundled briefings", paths, watch_interval=watch_interval)
 
+    from briefing import collector
     from briefing.analysis.theme import load_theme
     from briefing.screens.keymap import read_key_config
 
+    collector.for_reader()
     app = BriefingApp(first_screen, theme=load_theme())
     app.fresh = fresh
     app.key_config = read_key_config()

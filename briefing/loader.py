@@ -6,7 +6,6 @@ use the loader headless, and it must stay fast to import.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import stat
@@ -145,24 +144,13 @@ def load_text(text: str, name: str) -> LoadResult:
                 )
             ],
         )
-    # The cyclic collector would otherwise walk the whole young tree many times over
-    # while tomli and pydantic build it; nothing here makes reference cycles.
-    collecting = gc.isenabled()
-    gc.disable()
+    # The collector is left alone here: the loader runs in the reader's worker threads
+    # too, and the process's policy for it is in briefing/collector.py.
     try:
-        try:
-            data = tomli.loads(text)
-        except tomli.TOMLDecodeError as error:
-            return LoadResult(path, None, [_syntax_error(error, name)])
-        briefing, problems = validate(data)
-    finally:
-        # Once enabled again, the collector would walk every object just made, several
-        # times over as they age (0.4 s a pass for a 100 MB briefing): pauses in the
-        # reader, and in an export's rendering. The tree is long-lived and has no cycles,
-        # so it is moved out of the collector's sight; refcounting still frees it.
-        gc.freeze()
-        if collecting:
-            gc.enable()
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        return LoadResult(path, None, [_syntax_error(error, name)])
+    briefing, problems = validate(data)
     if not problems:
         return LoadResult(path, briefing, [])
     # Each pass finds its problems in document order (TOML tables keep their keys in

@@ -23,10 +23,18 @@ BROKEN = FIXTURES / "reader-broken.toml"
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until workers are done and every message has been handled."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until workers are done and every message has been handled.
+
+    A worker hands its result to the UI thread as a message, handled after the worker
+    has finished, and that may start another worker (an editor's exit starts a reload):
+    so round after round, until a round ends with no worker running.
+    """
+    for _ in range(20):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if all(worker.is_finished for worker in pilot.app.workers):
+            return
 
 
 @asynccontextmanager

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from briefing.analysis.bulk import paused_gc
 from briefing.model import Briefing
 
 _SPACES = re.compile(r"\s+")
@@ -70,8 +69,7 @@ def build_parties(briefing: Briefing) -> list[Party]:
         by_spelling[name] = found
         return found
 
-    with paused_gc():
-        _collect(briefing, party)
+    _collect(briefing, party)
     return sorted(parties.values(), key=lambda p: (p.key, p.name))
 
 

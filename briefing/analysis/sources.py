@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from briefing.analysis.bulk import paused_gc
 from briefing.model import Briefing, Claim, Source
 
 CitationKind = Literal["evidence", "caveat", "denial"]
@@ -155,12 +154,11 @@ def build_source_index(briefing: Briefing) -> SourceIndex:
     """Return the index of what cites each source of `briefing`."""
     positions: _Positions = {source.id: {} for source in briefing.sources}
     evidence_sources: dict[str, tuple[str, ...]] = {}
-    with paused_gc():
-        for claim in briefing.claims():
-            for slot, index, source_id in _cited_sources(claim):
-                by_claim = positions.get(source_id)
-                if by_claim is not None:
-                    by_claim.setdefault(claim.id, []).append((slot, index))
-            cited = [e.source for e in claim.evidence if e.source is not None]
-            evidence_sources[claim.id] = tuple(dict.fromkeys(cited))
+    for claim in briefing.claims():
+        for slot, index, source_id in _cited_sources(claim):
+            by_claim = positions.get(source_id)
+            if by_claim is not None:
+                by_claim.setdefault(claim.id, []).append((slot, index))
+        cited = [e.source for e in claim.evidence if e.source is not None]
+        evidence_sources[claim.id] = tuple(dict.fromkeys(cited))
     return SourceIndex(briefing, positions, evidence_sources)

@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from briefing.analysis.bulk import paused_gc
 from briefing.analysis.parties import party_key
 from briefing.model import Briefing, date_sort_key, date_text
 
@@ -67,8 +66,7 @@ class ClaimRow:
 def claim_rows(briefing: Briefing) -> list[ClaimRow]:
     """Return one row per claim of `briefing`, in reading order."""
     rows: list[ClaimRow] = []
-    with paused_gc():
-        _fill(briefing, rows)
+    _fill(briefing, rows)
     return rows
 
 

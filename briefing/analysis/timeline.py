@@ -12,7 +12,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from briefing.analysis.bulk import paused_gc
 from briefing.model import Briefing, date_sort_key
 
 EntryKind = Literal["claim", "denial"]
@@ -49,8 +48,7 @@ def build_timeline(briefing: Briefing) -> Timeline:
     Entries on the same date (or the same partial date) keep reading order, a claim
     before its own denials.
     """
-    with paused_gc():
-        return _build(briefing)
+    return _build(briefing)
 
 
 def _build(briefing: Briefing) -> Timeline:

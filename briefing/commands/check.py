@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from briefing.collector import paused_while_building
 from briefing.diagnostics import Diagnostic
 from briefing.loader import iter_briefing_files, load_file
 from briefing.textsafe import visible
@@ -39,7 +40,8 @@ def main(args: list[str]) -> int:
         print(problem, file=sys.stderr)
         errors += 1
     for file in files:
-        result = load_file(file)
+        with paused_while_building():
+            result = load_file(file)
         for diagnostic in result.diagnostics:
             print(diagnostic, file=sys.stderr)
             if diagnostic.is_error:

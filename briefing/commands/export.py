@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from briefing.collector import paused_while_building
 from briefing.export import DEFAULT_WIDTH, FORMATS, MIN_WIDTH, UnknownSectionError, render
 from briefing.export.atomic import write_atomic
 from briefing.loader import load_file
@@ -86,7 +87,8 @@ def main(args: list[str]) -> int:
             print(f"{PROG}: --section needs a section id", file=sys.stderr)
             return 2
 
-    result = load_file(options.path)
+    with paused_while_building():
+        result = load_file(options.path)
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     if result.briefing is None:

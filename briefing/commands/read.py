@@ -45,12 +45,14 @@ def main(path: str | None, *, fresh: bool = False) -> int:
 
 def _print_outline(targets: list[Path]) -> int:
     """Print a plain outline when there is no terminal to draw on (a pipe, a script)."""
+    from briefing.collector import paused_while_building
     from briefing.loader import iter_briefing_files, load_file
 
     files = [f for t in targets for f in (iter_briefing_files(t) if t.is_dir() else [t])]
     status = 0
     for file in files:
-        result = load_file(file)
+        with paused_while_building():
+            result = load_file(file)
         for diagnostic in result.diagnostics:
             print(diagnostic, file=sys.stderr)
         if result.briefing is None:

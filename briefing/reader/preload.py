@@ -42,7 +42,10 @@ def load_if_small(path: Path) -> FirstLoad | None:
         return None  # the reader's own load reports it, on screen
     if not stat.S_ISREG(found.st_mode) or found.st_size > PRELOAD_MAX_BYTES:
         return None
+    from briefing.collector import paused_while_building
     from briefing.loader import load_file
 
     signature = file_signature(path)
-    return FirstLoad(load_file(path), signature)
+    # Before the app starts, on the main thread: no widget exists yet to be frozen.
+    with paused_while_building():
+        return FirstLoad(load_file(path), signature)

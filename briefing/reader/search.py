@@ -267,6 +267,11 @@ class LazyIndex:
         self._lock = threading.Lock()
         self._wanted = threading.Event()
 
+    @property
+    def ready(self) -> bool:
+        """Return True once the index is built: `get` then returns at once."""
+        return self._index is not None
+
     def get(self) -> SearchIndex:
         """Return the index, building it (at full speed) if nobody has yet."""
         # A build in the background stops giving way: somebody is waiting for it.

@@ -7,7 +7,6 @@ screen can go there and record the step in its history.
 
 from __future__ import annotations
 
-import contextlib
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from briefing.model import Briefing, Claim
+from briefing.screens.ui_thread import from_worker
 from briefing.textsafe import visible
 
 PREVIEW = 90
@@ -85,8 +85,7 @@ class AnalysisScreen(Screen[str | None]):
         # A 50,000-claim briefing takes a moment to index: not on the UI thread.
         self.claims_by_id = {claim.id: claim for claim in self.briefing.claims()}
         self.build()
-        with contextlib.suppress(RuntimeError):  # the view was closed meanwhile
-            self.app.call_from_thread(self._built)
+        from_worker(self, self._built)
 
     def _built(self) -> None:
         self.ready = True

@@ -21,6 +21,7 @@ from briefing.analysis.state import PlaceStore
 from briefing.model import Briefing
 from briefing.reader.history import History
 from briefing.screens.analysis_view import AnalysisScreen
+from briefing.screens.ui_thread import from_worker
 from briefing.widgets.claim_detail import Group
 from briefing.widgets.outline import OutlineItem
 
@@ -136,7 +137,7 @@ class AnalystActions(Screen[None]):
         elif kind == "section" and item is not None:
             keypath = section_keypath(briefing, item)
         line = keypath_line(self.path, keypath) if keypath else None
-        self.app.call_from_thread(self._edit, line)
+        from_worker(self, self._edit, line)
 
     def _edit(self, line: int | None) -> None:
         from briefing.analysis.editor import editor_command
@@ -182,7 +183,7 @@ class AnalystActions(Screen[None]):
     def _read_place(self, path: Path) -> None:
         claim_id = PlaceStore().last_claim(path)
         if claim_id is not None:
-            self.app.call_from_thread(self._go_to_place, claim_id)
+            from_worker(self, self._go_to_place, claim_id)
 
     def _go_to_place(self, claim_id: str) -> None:
         # The claim may have gone since (an edit): then the reader starts at the top.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widgets import ContentSwitcher, Footer, Static, Tree
 
+from briefing import collector
 from briefing.loader import LoadResult, load_file
 from briefing.model import Briefing
 from briefing.reader.filters import ClaimFilter, hidden_count, status_line
@@ -29,6 +28,7 @@ from briefing.screens.analyst_actions import ANALYST_BINDINGS, AnalystActions
 from briefing.screens.analyst_palette import AnalystCommands
 from briefing.screens.palette import BriefingCommands
 from briefing.screens.reading import ReadingActions
+from briefing.screens.ui_thread import from_worker
 from briefing.textsafe import visible
 from briefing.widgets.claim_detail import ClaimDetail
 from briefing.widgets.outline import Outline, OutlineItem
@@ -113,6 +113,8 @@ class BriefingScreen(ReadingActions, AnalystActions):
         self._first_load = first_load
         self._watch_interval = watch_interval
         self._signature: Signature = _UNSET
+        self._generation = 0
+        """Counts loads started; only the newest one's result is shown."""
 
     def compose(self) -> ComposeResult:
         """Lay out the title, the two panes, the reload-errors panel and the footer."""
@@ -165,24 +167,48 @@ class BriefingScreen(ReadingActions, AnalystActions):
         return self.has_class("-narrow")
 
     # Loading, reloading and watching ------------------------------------------------
+    #
+    # Background work, one model (see also briefing/collector.py):
+    # - File reads, loads and the search index run in Textual thread workers, each
+    #   kind in its own exclusive group, so that starting one cancels the one before.
+    # - A cancelled thread runs on to its end (Python cannot stop a thread), so every
+    #   load carries a generation number, and only the newest generation's result is
+    #   applied; an index build stops at its next step once its index is replaced.
+    # - A worker hands its result to the UI thread with `from_worker`, which queues it
+    #   and returns: a worker never waits for the UI thread (which may be gone), and
+    #   the UI thread never waits on a worker's lock.
+    # - Workers never touch the garbage collector; the UI thread settles it.
+
+    def _load(self, reload: bool) -> None:
+        self._generation += 1
+        self._read_file(self._generation, reload)
 
     @work(thread=True, exclusive=True, group="load")
-    def _load(self, reload: bool) -> None:
+    def _read_file(self, generation: int, reload: bool) -> None:
         signature = file_signature(self.path)
         result = load_file(self.path)
+        from_worker(self, self._loaded_version, generation, signature, result, reload)
+
+    def _loaded_version(
+        self, generation: int, signature: Signature, result: LoadResult, reload: bool
+    ) -> None:
+        if generation != self._generation:
+            return  # a newer load was started meanwhile: its result is the one to show
         self._signature = signature
-        self._call_from_thread(self._loaded, result, reload)
+        self._loaded(result, reload)
 
     @work(thread=True, exclusive=True, group="watch")
     def _check_changed(self) -> None:
-        signature = file_signature(self.path)
+        from_worker(self, self._compare_signature, file_signature(self.path))
+
+    def _compare_signature(self, signature: Signature) -> None:
         if self._signature == _UNSET:
             self._signature = signature
         elif signature != self._signature and signature is not None:
             self._signature = signature
-            self._call_from_thread(self._load, True)
+            self._load(reload=True)
 
-    @work(thread=True, group="index")
+    @work(thread=True, exclusive=True, group="index")
     def _build_index(self, index: LazyIndex) -> None:
         # Gives way while the reader presses keys, and while the briefing is first
         # drawn (started at once, it took turns with that frame: ~40 ms later at 10k);
@@ -193,25 +219,15 @@ class BriefingScreen(ReadingActions, AnalystActions):
         def busy() -> bool:
             return time.monotonic() < drawn_by or app_busy()
 
-        # The collector is off meanwhile: the build makes ~450,000 objects at 50,000
-        # claims, and the full passes they set off (~100 ms) landed on the reader's keys.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            # A reload replaces the index: the old one's build stops at its next step.
-            built = index.build_in_background(busy, lambda: self.index is not index)
-        finally:
-            if collecting:
-                gc.enable()
-        if built:
-            # The index is long-lived like the briefing: keep the collector from walking
-            # it again and again (full passes caused ~200 ms pauses on keys at 50,000 claims).
-            gc.freeze()
+        # A reload replaces the index: the old one's build stops at its next step.
+        if index.build_in_background(busy, lambda: self.index is not index):
+            from_worker(self, self._index_built, index)
 
-    def _call_from_thread(self, callback: object, *args: object) -> None:
-        # the app is closing: nothing is left to update
-        with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(callback, *args)  # type: ignore[arg-type]
+    def _index_built(self, index: LazyIndex) -> None:
+        if index is self.index:
+            # Long-lived like the briefing: out of the collector's sight (its full
+            # passes walked it again and again: ~200 ms pauses on keys at 50,000 claims).
+            collector.settle()
 
     def _loaded(self, result: LoadResult, reload: bool) -> None:
         panel = self.query_one(DiagnosticsPanel)
@@ -242,6 +258,9 @@ class BriefingScreen(ReadingActions, AnalystActions):
         # Built once the briefing is on screen: started at once, the worker held the
         # GIL through the first frame's layout and render (~70 ms later at 10,000 claims).
         self.call_after_refresh(self._build_index, self.index)
+        # Once drawn: the first version is frozen as it is; a newer one first lets the
+        # collector free the version it replaced (see briefing/collector.py).
+        self.call_after_refresh(collector.settle if first else collector.replaced)
         self.matches = []
         self.match_position = -1
         self.history.forget_missing({claim.id for claim in result.briefing.claims()})

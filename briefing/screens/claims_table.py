@@ -7,7 +7,6 @@ the UI thread, so a 50,000-claim briefing stays responsive. Enter goes to the cl
 
 from __future__ import annotations
 
-import contextlib
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,6 +20,7 @@ from briefing.analysis.table import COLUMNS, ClaimRow, ColumnKey, claim_rows, fi
 from briefing.model import Briefing
 from briefing.reader.badges import DENIED_MARK
 from briefing.screens.analysis_view import AnalysisScreen, preview
+from briefing.screens.ui_thread import from_worker
 from briefing.textsafe import visible
 from briefing.widgets.virtual_table import Column, VirtualTable
 
@@ -141,8 +141,7 @@ class ClaimsTableScreen(AnalysisScreen):
             rows = sort_rows(rows, self.sort_key, self.descending)
         if get_current_worker().is_cancelled:
             return
-        with contextlib.suppress(RuntimeError):  # the view was closed meanwhile
-            self.app.call_from_thread(self._show, rows, keep)
+        from_worker(self, self._show, rows, keep)
 
     # Keys ----------------------------------------------------------------------------
 

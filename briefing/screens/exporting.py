@@ -8,6 +8,7 @@ from textual import work
 from textual.screen import Screen
 
 from briefing.model import Briefing
+from briefing.screens.ui_thread import from_worker
 from briefing.textsafe import visible
 
 
@@ -36,32 +37,38 @@ class ExportActions(Screen[None]):
         try:
             from briefing.export import render, write_atomic
         except ImportError:
-            self.app.call_from_thread(
-                self.notify, "Export is not available in this build", severity="error", markup=False
+            from_worker(
+                self,
+                self.notify,
+                "Export is not available in this build",
+                severity="error",
+                markup=False,
             )
             return
         try:
             text = render(briefing, section_ids=[section_id], fmt="text", width=80)
             write_atomic(path, text, force=force)
         except FileExistsError:
-            self.app.call_from_thread(self._confirm_overwrite, briefing, section_id, path)
+            from_worker(self, self._confirm_overwrite, briefing, section_id, path)
         except OSError as error:
-            self.app.call_from_thread(
+            from_worker(
+                self,
                 self.notify,
                 f"Could not write {_shown(path)}: {error.strerror or error}",
                 severity="error",
                 markup=False,
             )
         except Exception as error:  # a bug in an exporter must not close the reader
-            self.app.call_from_thread(
+            from_worker(
+                self,
                 self.notify,
                 f"Export failed: {type(error).__name__}: {error}",
                 severity="error",
                 markup=False,
             )
         else:
-            self.app.call_from_thread(
-                self.notify, f"Wrote section '{section_id}' to {_shown(path)}", markup=False
+            from_worker(
+                self, self.notify, f"Wrote section '{section_id}' to {_shown(path)}", markup=False
             )
 
     def _confirm_overwrite(self, briefing: Briefing, section_id: str, path: Path) -> None:

@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from textual import work
+
 from briefing.model import Briefing
 from briefing.reader.filters import ClaimFilter
 from briefing.reader.history import History
 from briefing.reader.navigation import step_claim
 from briefing.reader.search import LazyIndex, Match, where
 from briefing.screens.exporting import ExportActions
+from briefing.screens.ui_thread import from_worker
 from briefing.textsafe import visible
 from briefing.widgets.claim_detail import ClaimDetail, Group
 from briefing.widgets.outline import Outline, OutlineItem
@@ -140,8 +143,28 @@ class ReadingActions(ExportActions):
             return
         if not self.matches and self.index is not None:
             # A reload dropped the old matches: search the new version again.
+            if not self.index.ready:
+                # Its index is still being built: wait for it in a worker, not here.
+                self._search_again(self.index, self.query_text, step)
+                return
             self.matches = self.index.get().find(self.query_text)
             self.match_position = -1 if step > 0 else 0
+        self._step_through_matches(step)
+
+    @work(thread=True, exclusive=True, group="search-again")
+    def _search_again(self, index: LazyIndex, query: str, step: int) -> None:
+        from_worker(self, self._searched_again, index, query, index.get().find(query), step)
+
+    def _searched_again(
+        self, index: LazyIndex, query: str, matches: Sequence[Match], step: int
+    ) -> None:
+        if index is not self.index or query != self.query_text or self.matches:
+            return  # reloaded or searched again meanwhile
+        self.matches = matches
+        self.match_position = -1 if step > 0 else 0
+        self._step_through_matches(step)
+
+    def _step_through_matches(self, step: int) -> None:
         if not self.matches:
             self.notify("No matches", markup=False, timeout=2)
             return

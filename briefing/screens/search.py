@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -30,6 +29,7 @@ from briefing.reader.search import (
     where,
 )
 from briefing.screens.search_results import ResultList, ResultRow
+from briefing.screens.ui_thread import from_worker
 from briefing.textsafe import visible
 
 SHOWN_MATCHES = 200
@@ -156,9 +156,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         shown = matches[:SHOWN_MATCHES]
         options = [self._option(match) for match in shown]
         status = self._status(query, matches, shown)
-        # the box was closed meanwhile
-        with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self._show, query, matches, options, status)
+        from_worker(self, self._show, query, matches, options, status)
 
     def _option(self, match: Match) -> Option:
         return Option(result_row(self._briefing, match))
@@ -166,6 +164,8 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     def _show(
         self, query: str, matches: Sequence[Match], options: list[Option], status: Text
     ) -> None:
+        if query != self.query_one(Input).value:
+            return  # an older search, finished after the one for what the box now says
         self._query = query
         self._matches = matches
         self.query_one("#results", ResultList).show_results(options)

@@ -1,0 +1,22 @@
+"""Handing a worker thread's result to the UI thread without waiting for it."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+from textual.message_pump import MessagePump
+
+
+def from_worker(node: MessagePump, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """Queue `callback(*args, **kwargs)` to run on `node`'s UI thread; return at once.
+
+    Unlike `App.call_from_thread`, which blocks until the UI thread has run the callback,
+    this never waits: a worker that finishes while the app is closing (or has closed)
+    cannot hang on a loop that will never answer, and so keep the process alive. A
+    callback for a screen or widget that has closed meanwhile is dropped.
+    """
+    # RuntimeError: the app's event loop is already closed.
+    with contextlib.suppress(RuntimeError):
+        node.call_later(callback, *args, **kwargs)
