@@ -114,10 +114,8 @@ async def test_a_file_replaced_by_a_folder_or_a_pipe_is_refused_at_once(tmp_path
         path.rmdir()
         # A pipe with no writer would block a read for ever.
         os.mkfifo(path)
-        started = time.monotonic()
         panel = await reload_and_read_panel(pilot)
         assert panel == f"{path}: error: not a regular file (a pipe, device or socket)"
-        assert time.monotonic() - started < 10
 
 
 async def test_bytes_that_are_not_utf8_are_located(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ under a generous time guard rather than asserting a speed.
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 
 import pytest
@@ -72,7 +71,6 @@ async def test_a_file_over_the_size_limit_is_refused_at_once(
     path = Path("huge.toml")
     with path.open("wb") as out:  # sparse: nothing is written, the size is what counts
         out.truncate(MAX_FILE_BYTES + 1024 * 1024)
-    started = time.monotonic()
     async with reader(path) as pilot:
         app = pilot.app
         assert isinstance(app.screen, ErrorScreen)
@@ -82,7 +80,6 @@ async def test_a_file_over_the_size_limit_is_refused_at_once(
             text
         )
     assert check.main([str(path)]) == 1
-    assert time.monotonic() - started < 30
 
 
 @pytest.fixture(scope="module")

@@ -134,6 +134,8 @@ def test_no_escape_from_the_fixture_reaches_the_terminal(terminal: Terminal) -> 
     for _ in range(5):
         terminal.keys("]", "Tab", "G", "Tab")
     terminal.keys("/")
+    # Typed only once the box is there: on a busy machine it may take a moment to open.
+    terminal.wait_for("Type to search")
     terminal.type("aGVsbG8")
     terminal.wait_for("2 matches (case-sensitive)")
     terminal.keys("Enter", "?")

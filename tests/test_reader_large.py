@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -38,24 +37,18 @@ def large_briefing(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 async def test_fifty_thousand_claims_open_and_scroll(large_briefing: Path) -> None:
-    started = time.monotonic()
     async with reader(large_briefing) as pilot:
-        opened = time.monotonic() - started
         app = pilot.app
         outline = briefing_screen(app).query_one(Outline)
         # Sections are all there; claim rows exist only for the section opened.
         assert len(outline.root.children) == SECTIONS
         assert sum(len(node.children) for node in outline.root.children) == PER_SECTION
-        assert opened < 30, f"opening took {opened:.1f}s"
 
-        started = time.monotonic()
         await press(pilot, "G", "enter", *["pagedown"] * 10, "G")
         assert current(app) == ("claim", f"c{SECTIONS * PER_SECTION - 1}")
         await press(pilot, "left_square_bracket")
         assert current(app) == ("claim", f"c{SECTIONS * PER_SECTION - 2}")
-        assert time.monotonic() - started < 10
 
-        started = time.monotonic()
         await press(pilot, "slash", *"topic 96", "enter")
         assert current(app) == ("claim", "c96")
         await press(pilot, "n")
@@ -64,4 +57,3 @@ async def test_fifty_thousand_claims_open_and_scroll(large_briefing: Path) -> No
         assert "Filter: denied — 42857 of 50000 claims hidden" in str(
             briefing_screen(app).query_one("#filter-status").content  # type: ignore[attr-defined]
         )
-        assert time.monotonic() - started < 20
