@@ -20,6 +20,7 @@ import socket
 import sys
 from asyncio.subprocess import PIPE, Process
 from contextlib import suppress
+from urllib.parse import urlsplit
 
 from aiohttp import WSCloseCode, web
 from aiohttp.typedefs import Handler, Middleware
@@ -149,6 +150,17 @@ FORBIDDEN = (
     "403 Forbidden: this server needs its token. Open the address that "
     "`briefing serve` printed, token included.\n"
 )
+ELSEWHERE = "403 Forbidden: a page from another site cannot open a reader here.\n"
+
+
+def same_origin(request: web.Request) -> bool:
+    """Return whether a socket request comes from this server's own page (or no page).
+
+    Browsers let any site open a socket to any address, this machine's included,
+    and say which site did in Origin; programs other than browsers send none.
+    """
+    origin = request.headers.get("Origin")
+    return origin is None or urlsplit(origin).netloc.lower() == request.host.lower()
 
 
 def _token_guard(token: str) -> Middleware:
@@ -302,6 +314,9 @@ class ReaderServer(Server):
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """Run a reader for this browser while its socket is open, if one is free."""
+        if not same_origin(request):
+            # Without this, any web page open in a browser here could read the briefing.
+            raise web.HTTPForbidden(text=ELSEWHERE)
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
         if self.readers >= self.max_sessions:

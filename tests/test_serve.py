@@ -388,3 +388,21 @@ def test_a_bad_limit_or_token_is_a_usage_error(option: str, value: str, message:
     assert "Traceback" not in done.stderr
     if option == "--token":
         assert value not in done.stderr
+
+
+@linux_only
+async def test_a_page_from_another_site_cannot_open_a_reader(starter: Path) -> None:
+    with serve(str(starter), "--port", "0") as server:
+        page = server.read_until(URL_LINE)[1]
+        async with aiohttp.ClientSession() as session:
+            # What a browser sends when a page from elsewhere opens a socket to this server.
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await session.ws_connect(socket_url(page), origin="http://elsewhere.example")
+            started = child_commands(server.process.pid)
+            # The server's own page, as the browser names it, is let in.
+            own = page.rstrip("/")
+            async with session.ws_connect(socket_url(page), origin=own) as ws:
+                _, closed = await shown(ws)
+    assert refused.value.status == 403
+    assert started == []
+    assert closed is None
