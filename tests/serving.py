@@ -17,7 +17,7 @@ from pathlib import Path
 from briefing.commands.new import starter_text
 
 TITLE = "The Eastbridge ferry dispute"
-URL_LINE = re.compile(r"serving .* at (http://[^ ]+/)$", re.MULTILINE)
+URL_LINE = re.compile(r"serving .* at (http://\S+)$", re.MULTILINE)
 
 
 def free_port() -> int:
@@ -85,18 +85,50 @@ def serve(*args: str) -> Iterator[Served]:
 
 def group_commands(group: int) -> list[str]:
     """Return the command lines of the live processes in a process group (Linux)."""
-    found = []
+    return [command for _, _, pgid, command in _live_processes() if pgid == group]
+
+
+def group_pids(group: int) -> list[int]:
+    """Return the ids of the live processes in a process group (Linux)."""
+    return [pid for pid, _, pgid, _ in _live_processes() if pgid == group]
+
+
+def child_commands(parent: int) -> list[str]:
+    """Return the command lines of the live child processes of `parent` (Linux)."""
+    return [command for _, ppid, _, command in _live_processes() if ppid == parent]
+
+
+def _live_processes() -> Iterator[tuple[int, int, int, str]]:
+    # (pid, parent pid, process group, command line) of every process that has not ended.
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            if os.getpgid(int(entry.name)) != group:
-                continue
             stat = (entry / "stat").read_text()
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except (OSError, ProcessLookupError):
+        except OSError:
             continue
+        # After the command name in parentheses: state, parent pid, process group.
+        state, ppid, pgid = stat.rsplit(")", 1)[1].split()[:3]
         # A zombie has ended; only its parent has yet to collect it.
-        if stat.rsplit(")", 1)[1].split()[0] != "Z":
-            found.append(command)
-    return found
+        if state != "Z":
+            yield int(entry.name), int(ppid), int(pgid), command
+
+
+def token_of(url: str) -> str:
+    """Return the token in a printed address (AssertionError if it has none)."""
+    found = re.search(r"\?token=([A-Za-z0-9._~-]+)$", url)
+    assert found, f"no token in {url!r}"
+    return found[1]
+
+
+def via_loopback(url: str) -> str:
+    """Return a printed address with its host replaced by 127.0.0.1: tests stay on this machine."""
+    return re.sub(r"^http://[^/]+:", "http://127.0.0.1:", url)
+
+
+def socket_url(page: str, token: str | None = None) -> str:
+    """Return the reader's socket address for a page address, as the page makes it."""
+    origin = re.sub(r"^http://([^/]+)/.*$", r"ws://\1/", page)
+    path = "ws" if token is None else f"ws/{token}"
+    return f"{origin}{path}?width=80&height=24"

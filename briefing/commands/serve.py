@@ -6,9 +6,9 @@ import argparse
 import errno
 import ipaddress
 import os
-import shlex
+import re
+import secrets
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,15 +17,20 @@ from briefing.loader import iter_briefing_files, load_file
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+DEFAULT_MAX_SESSIONS = 8
+# A chosen token must not be guessable by trying: 16 URL-safe characters are 96 bits.
+MIN_TOKEN_LENGTH = 16
+TOKEN_CHARACTERS = re.compile(r"[A-Za-z0-9._~-]+")
 
 DESCRIPTION = f"""Serve the reader to web browsers: each browser that opens the address gets
 its own reader, running on this machine. PATH is a briefing file or a folder of
 briefings (default: the bundled briefing).
 
-For trusted networks only. There is no login: anyone who can reach the address can
-read what is served and start readers here. The default host, {DEFAULT_HOST}, is
-reachable from this machine only; to share on a network you trust, give --host with
-this machine's address there (or 0.0.0.0 for every interface)."""
+For trusted networks only: the connection is not encrypted. The default host,
+{DEFAULT_HOST}, is reachable from this machine only, and the address works as printed.
+To share on a network you trust, give --host with this machine's address there (or
+0.0.0.0 for every interface): then the address printed carries a random token, and
+nothing is served without it. Give it only to the people you share with."""
 
 
 def main(args: list[str]) -> int:
@@ -49,6 +54,20 @@ def main(args: list[str]) -> int:
         default=DEFAULT_PORT,
         help=f"the port to listen on, 0 for any free one (default: {DEFAULT_PORT})",
     )
+    parser.add_argument(
+        "--max-sessions",
+        type=_max_sessions,
+        default=DEFAULT_MAX_SESSIONS,
+        metavar="N",
+        help="the most readers running at once; a further browser is told to try again "
+        f"later (default: {DEFAULT_MAX_SESSIONS})",
+    )
+    parser.add_argument(
+        "--token",
+        type=_token,
+        help="the token the address must carry (default: a random one, and none on "
+        f"loopback; at least {MIN_TOKEN_LENGTH} of A-Z a-z 0-9 . _ ~ -)",
+    )
     options = parser.parse_args(args)
 
     target, title = _target(options.path)
@@ -67,11 +86,18 @@ def main(args: list[str]) -> int:
     from briefing.web import ReaderServer
 
     bound = sock.getsockname()
+    loopback = ipaddress.ip_address(bound[0]).is_loopback
+    token = options.token
+    if token is None and not loopback:
+        # Beyond this machine, an address alone must not be enough to read the briefing.
+        token = secrets.token_urlsafe(32)
     server = ReaderServer(
-        reader_command(None if options.path is None else target),
+        reader_argv(None if options.path is None else target),
         title=title,
-        url=_url(options.host, bound[1]),
-        loopback=ipaddress.ip_address(bound[0]).is_loopback,
+        url=_url(options.host, bound[1], token),
+        loopback=loopback,
+        max_sessions=options.max_sessions,
+        token=token,
     )
     with sock:
         server.serve_on(sock)
@@ -79,16 +105,14 @@ def main(args: list[str]) -> int:
     return 0
 
 
-def reader_command(path: Path | None) -> str:
-    """Return the shell command that opens the reader on `path` (the bundled one if None)."""
+def reader_argv(path: Path | None) -> list[str]:
+    """Return the command line that opens the reader on `path` (the bundled one if None)."""
     words = [sys.executable, "-m", "briefing"]
     if path is not None:
         # Absolute: the reader's working folder does not matter, and a name starting
         # with '-' cannot be taken for an option.
         words.append(str(path.resolve()))
-    if os.name == "nt":
-        return subprocess.list2cmdline(words)
-    return shlex.join(words)
+    return words
 
 
 def _target(path: str | None) -> tuple[Path | None, str]:
@@ -143,9 +167,10 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _url(host: str, port: int) -> str:
+def _url(host: str, port: int, token: str | None) -> str:
     shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}/"
+    query = "" if token is None else f"?token={token}"
+    return f"http://{shown}:{port}/{query}"
 
 
 def _reason(error: OSError) -> str:
@@ -166,3 +191,24 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"not a port number: {text!r} (0-65535)")
     return port
+
+
+def _max_sessions(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: at least one reader must be allowed")
+    return count
+
+
+def _token(text: str) -> str:
+    # Shown in a URL and in HTML: only characters that need no escaping anywhere.
+    if not TOKEN_CHARACTERS.fullmatch(text):
+        raise argparse.ArgumentTypeError("a token is made of A-Z a-z 0-9 . _ ~ - only")
+    if len(text) < MIN_TOKEN_LENGTH:
+        raise argparse.ArgumentTypeError(
+            f"too short: {len(text)} characters (at least {MIN_TOKEN_LENGTH})"
+        )
+    return text
