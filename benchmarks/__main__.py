@@ -3,7 +3,7 @@
 python -m benchmarks                 # everything, 5 rounds; writes benchmarks/RESULTS.md
 python -m benchmarks --quick -r 1    # the small briefing everywhere: proves the harness
 python -m benchmarks --only cli      # one group: cli, imports, first-frame, headless-open,
-                                     # keys, pilot
+                                     # keys, pilot, soak
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from benchmarks.figures.cli import cli_figures, import_figure
 from benchmarks.figures.headless import pilot_figures
 from benchmarks.figures.model import Context
+from benchmarks.figures.soak import soak_figures
 from benchmarks.figures.terminal import first_frame_figures, headless_figure, key_figure
 from benchmarks.generate import SIZES, ensure
 from benchmarks.measure import BENCHMARKS
@@ -37,6 +38,7 @@ GROUPS: dict[str, Callable[[Context], None]] = {
     "headless-open": headless_figure,
     "keys": key_figure,
     "pilot": pilot_figures,
+    "soak": soak_figures,
 }
 
 # Every figure, in the order of the table: the test checks the table holds them all.
@@ -68,6 +70,8 @@ FIGURE_NAMES = [
     "collapse a section, 50k",
     "search results, 50k",
     "search results, 50k, one common word",
+    "reader RSS after 50 reloads (r), 2k",
+    "reader RSS after 50 rewrites of its file, 2k",
 ]
 
 

@@ -30,6 +30,8 @@ TMUX_FIGURES = {
     "reader first frame in tmux, 10k",
     "reader peak RSS, 10k",
     "Down key in tmux, 50k",
+    "reader RSS after 50 reloads (r), 2k",
+    "reader RSS after 50 rewrites of its file, 2k",
 }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from benchmarks import tmux
 from benchmarks.figures.model import Context, Figure
-from benchmarks.figures.terminal import ENV, first_frame, title_marker
+from benchmarks.figures.terminal import first_frame, title_marker
 from benchmarks.generate import Size, ensure, generate
 from benchmarks.measure import BRIEFING, Series
 from benchmarks.tmux import Pane, Tmux
@@ -125,9 +125,7 @@ def _reloads_by_key(ctx: Context, term: Tmux, path: Path, early: int, late: int)
     return series
 
 
-def _rewrites(
-    ctx: Context, term: Tmux, path: Path, size: Size, early: int, late: int
-) -> Series:
+def _rewrites(ctx: Context, term: Tmux, path: Path, size: Size, early: int, late: int) -> Series:
     pane = _open(term, path)
     try:
         at_early = 0
