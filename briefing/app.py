@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
-import signal
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -50,6 +47,8 @@ class BriefingApp(App[None]):
     """True (from --fresh) to open at the top instead of where the reader last was."""
     key_config: KeyConfig | None = None
     """The user's key config, read before the app runs; applied when it starts."""
+    when_ready: Callable[[], object] | None = None
+    """Called once the first frame is on screen (the reader's command arms its exit then)."""
 
     def __init__(
         self, first_screen: Callable[[], Screen[None]], *, theme: str | None = None
@@ -81,19 +80,14 @@ class BriefingApp(App[None]):
             from briefing.screens.keymap import apply_key_config
 
             apply_key_config(self, self.key_config)
+        # SIGTERM, SIGHUP and a closed terminal end the app through briefing.lifecycle,
+        # set up by the reader's command before Textual is imported.
         self.push_screen(self._first_screen())
-        self._exit_on_signals()
 
-    def _exit_on_signals(self) -> None:
-        # Python's default for SIGTERM and SIGHUP ends the process at once, leaving the
-        # terminal in the alternate screen, in raw mode, with mouse reporting on.
-        loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):
-            number = getattr(signal, name, None)
-            if number is not None:
-                # Only the main thread may handle signals (not so in some test runners).
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, self.exit, None, 128 + number)
+    def on_ready(self) -> None:
+        """Tell the reader's command that the first frame is on screen."""
+        if self.when_ready is not None:
+            self.when_ready()
 
     def _handle_exception(self, error: Exception) -> None:
         """Exit after an unexpected error with one clear line; the traceback goes to a log."""

@@ -8,10 +8,12 @@ The reader's modules are imported only when the reader is opened.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from briefing import __version__
 
@@ -40,6 +42,19 @@ def _command(name: str) -> Callable[[list[str]], int]:
     module = importlib.import_module(f"briefing.commands.{name}")
     run: Callable[[list[str]], int] = module.main
     return run
+
+
+def run() -> NoReturn:
+    """Run the program as the `briefing` command, then end the process with its exit code.
+
+    At once: Python's own exit would wait for threads still running (a worker loading a
+    large file, or one waiting for a UI loop that has closed). Tests call `main`.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

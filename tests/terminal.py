@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,41 @@ def new_session(name: str, width: int, height: int, *command: str, env: dict[str
         "new-session", "-d", "-x", str(width), "-y", str(height), "-s", name,
         *variables, *command, env=env,
     )  # fmt: skip
+
+
+def processes_with(argument: str) -> dict[int, int]:
+    """Return the live processes that have `argument` among their arguments: pid -> parent pid.
+
+    Read from /proc (Linux). Zombies are left out: they hold no memory and only wait
+    for their parent to collect their status.
+    """
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                if argument.encode() not in cmdline.read().split(b"\0"):
+                    continue
+            with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
+                state, parent = stat.read().rsplit(")", 1)[1].split()[:2]
+        except OSError:
+            continue  # ended meanwhile
+        if state != "Z":
+            found[int(entry)] = int(parent)
+    return found
+
+
+def wait_until_gone(argument: str, timeout: float = 20.0) -> dict[int, int]:
+    """Poll until no process has `argument` among its arguments; return any left at `timeout`."""
+    deadline = time.monotonic() + timeout
+    left = processes_with(argument)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.1)
+        left = processes_with(argument)
+    return left
+
+
+def pane_flag(session: str, name: str) -> str:
+    """Return a tmux pane flag of the session's pane, such as alternate_on or cursor_flag."""
+    return tmux("display-message", "-p", "-t", session, f"#{{{name}}}").strip()

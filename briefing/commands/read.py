@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.bundled import bundled_briefings
 from briefing.reader.preload import load_if_small
 from briefing.textsafe import visible
+
+if TYPE_CHECKING:
+    from briefing.app import BriefingApp
+    from briefing.lifecycle import ExitGuard
 
 
 def main(path: str | None, *, fresh: bool = False) -> int:
@@ -33,14 +41,48 @@ def main(path: str | None, *, fresh: bool = False) -> int:
     served = os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
     if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         return _print_outline(targets)
-    single = targets[0] if len(targets) == 1 else None
-    first_load = load_if_small(single) if single is not None else None
-    # Textual is imported only here: `briefing check` and `export` never pay for it.
-    from briefing.app import create_app
+    with _exit_guard(terminal=not served) as guard:
+        single = targets[0] if len(targets) == 1 else None
+        first_load = load_if_small(single) if single is not None else None
+        # Textual is imported only here: `briefing check` and `export` never pay for it.
+        from briefing.app import create_app
 
-    app = create_app(single or targets, fresh=fresh, first_load=first_load)
-    app.run()
-    return app.return_code or 0
+        app = create_app(single or targets, fresh=fresh, first_load=first_load)
+        # What App.run does (Textual 8.2.8), and the guard's hold on the app besides.
+        asyncio.run(_run(app, guard))
+        return app.return_code or 0
+
+
+def _exit_guard(*, terminal: bool) -> contextlib.AbstractContextManager[ExitGuard | None]:
+    """Return the guard that ends the reader on SIGTERM, SIGHUP or a closed terminal."""
+    if os.name != "posix":
+        return contextlib.nullcontext()
+    from briefing.lifecycle import ExitGuard
+
+    return ExitGuard(terminal=terminal)
+
+
+async def _run(app: BriefingApp, guard: ExitGuard | None) -> None:
+    loop = asyncio.get_running_loop()
+
+    def stop(code: int) -> None:
+        loop.call_soon_threadsafe(app.exit, None, code)
+
+    if guard is not None:
+        # Not before the first frame: an exit while the first screen mounts fails in its
+        # on_mount. Until then the guard ends the process itself (nothing to save yet).
+        app.when_ready = lambda: guard.on_stop(stop)
+    try:
+        await app.run_async()
+    finally:
+        if guard is not None:
+            guard.on_stop(None)
+        # asyncio.run waits for the default executor's threads before it returns, and
+        # Textual's thread workers run there: a load of a 100 MB file, or a worker waiting
+        # for the closed UI loop, would keep the reader running after it has closed.
+        # A fresh executor has no threads to wait for; the console entry does not wait
+        # for the old one's either (briefing.cli.run).
+        loop.set_default_executor(ThreadPoolExecutor())
 
 
 def _print_outline(targets: list[Path]) -> int:
