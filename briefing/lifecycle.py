@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import mmap
 import os
 import select
 import signal
@@ -28,7 +29,7 @@ import termios
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import FrameType, TracebackType
 from typing import Any
 
@@ -66,6 +67,12 @@ class Terminal:
     modes_fd: int
     output_fd: int
     saved: list[Any]
+    taken: mmap.mmap = field(default_factory=lambda: mmap.mmap(-1, 1))
+    """One byte, shared with the watchdog process: 1 while Textual may hold the screen."""
+
+    def mark_taken(self, taken: bool) -> None:
+        """Record that Textual is about to take the screen (True) or has given it back."""
+        self.taken[0] = 1 if taken else 0
 
     @classmethod
     def capture(cls) -> Terminal | None:
@@ -84,15 +91,18 @@ class Terminal:
         try:
             if os.tcgetpgrp(self.modes_fd) != os.getpgrp():
                 return  # another job has the terminal now (or it has hung up)
-            if termios.tcgetattr(self.modes_fd) == self.saved:
-                # Not in the reader's raw mode: Textual has not started, or has already
-                # given the terminal back; leaving the alternate screen now would move the
-                # cursor to the top of the screen.
+            raw = termios.tcgetattr(self.modes_fd) != self.saved
+            # Textual switches to the alternate screen a moment before it changes the
+            # modes: the shared byte covers that moment.
+            if not raw and not self.taken[0]:
+                # Textual has not started, or has already given the terminal back;
+                # leaving the alternate screen now would move the cursor to the top.
                 return
-            # From a background job, tcsetattr would stop this process with SIGTTOU,
-            # unless the signal is blocked (for this thread only).
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTTOU})
-            termios.tcsetattr(self.modes_fd, termios.TCSANOW, self.saved)
+            if raw:
+                # From a background job, tcsetattr would stop this process with SIGTTOU,
+                # unless the signal is blocked (for this thread only).
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTTOU})
+                termios.tcsetattr(self.modes_fd, termios.TCSANOW, self.saved)
             os.write(self.output_fd, _RESET)
         except (OSError, termios.error):
             pass
@@ -131,6 +141,11 @@ class ExitGuard:
         self._previous_wakeup = -1
         self._previous_handlers: dict[int, Any] = {}
         self._previous_hook = threading.excepthook
+
+    def screen_taken(self, taken: bool) -> None:
+        """Say that Textual is about to take the terminal (True), or has given it back."""
+        if self._terminal is not None:
+            self._terminal.mark_taken(taken)
 
     def on_stop(self, stop: Callable[[int], object] | None) -> None:
         """Set how to ask the running app to exit with a code, from any thread (None: no app).

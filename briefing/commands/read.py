@@ -72,10 +72,12 @@ async def _run(app: BriefingApp, guard: ExitGuard | None) -> None:
         # Not before the first frame: an exit while the first screen mounts fails in its
         # on_mount. Until then the guard ends the process itself (nothing to save yet).
         app.when_ready = lambda: guard.on_stop(stop)
+        guard.screen_taken(True)
     try:
         await app.run_async()
     finally:
         if guard is not None:
+            guard.screen_taken(False)
             guard.on_stop(None)
         # asyncio.run waits for the default executor's threads before it returns, and
         # Textual's thread workers run there: a load of a 100 MB file, or a worker waiting
