@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shlex
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from big_library import BRIEFINGS, write_big_library
 from reader_pilot import screen_text
+from terminal import TMUX, briefing_program, kill_session, new_session, tmux
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
@@ -67,3 +70,49 @@ async def test_r_mashed_during_a_scan_leaves_one_row_per_file(
         assert DONE in screen_text(app)
         await pilot.press("q")
     assert app.return_code == 0
+
+
+def pane(session: str) -> str:
+    """Return what the tmux pane shows."""
+    return tmux("capture-pane", "-p", "-t", session)
+
+
+def wait_for_pane(session: str, text: str) -> str:
+    """Poll the pane until `text` is on it (a generous 60 s); return the pane."""
+    deadline = time.monotonic() + 60
+    screen = pane(session)
+    while text not in screen:
+        assert time.monotonic() < deadline, f"timed out waiting for {text!r}:\n{screen}"
+        time.sleep(0.2)
+        screen = pane(session)
+    return screen
+
+
+@pytest.fixture
+def tmux_session() -> Iterator[str]:
+    """Yield the name of a tmux session to start, and end it afterwards."""
+    if TMUX is None:
+        pytest.skip("tmux is not installed")
+    name = f"briefing-library-{uuid.uuid4().hex[:8]}"
+    yield name
+    kill_session(name)
+
+
+def test_r_mashed_in_a_real_terminal_then_q_exits_0(
+    big_library: tuple[Path, list[str]], tmux_session: str
+) -> None:
+    folder, _ = big_library
+    program, target = shlex.quote(briefing_program()), shlex.quote(str(folder))
+    # The shell stays after the reader, so that the pane still shows its status.
+    command = f"{program} {target}; echo EXITED $?; exec sleep 600"
+    new_session(tmux_session, 120, 40, "sh", "-c", command, env={"TERM": "xterm-256color"})
+    wait_for_pane(tmux_session, "Loading …")
+    for _ in range(12):
+        tmux("send-keys", "-t", tmux_session, "r")
+        time.sleep(0.15)
+    screen = wait_for_pane(tmux_session, DONE)
+    assert "Synthetic briefing library 01" in screen
+    tmux("send-keys", "-t", tmux_session, "q")
+    screen = wait_for_pane(tmux_session, "EXITED")
+    assert "EXITED 0" in screen
+    assert "Traceback" not in screen and "internal error" not in screen
