@@ -12,6 +12,8 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.generate import generate  # noqa: E402
 
+__all__ = ["BRIEFINGS", "generate", "write_big_library"]
+
 BRIEFINGS = 40
 SECTIONS, CLAIMS = 10, 50
 """10 sections × 50 claims: about 1.1 MB of TOML, tens of milliseconds to load each."""

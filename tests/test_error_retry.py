@@ -1,0 +1,55 @@
+"""`r` mashed on the error screen of a big broken file: only the newest retry's result shows."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from big_library import generate
+from reader_pilot import reader, screen_text, settle
+from textual.pilot import Pilot
+
+from briefing.screens.error import ErrorScreen
+
+STILL_BROKEN = "Still not loadable"
+# Valid up to its last lines; a section without a title: about 2 MB read before it fails.
+BROKEN_TAIL = '\n[[sections]]\nid = "untitled"\n'
+
+
+async def wait_until_idle(pilot: Pilot[None]) -> None:
+    """Let the app run until no worker runs (a generous 60 s at most)."""
+    deadline = time.monotonic() + 60
+    while any(worker.is_running for worker in pilot.app.workers):
+        assert time.monotonic() < deadline, "timed out waiting for the retries"
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
+async def test_r_mashed_on_a_broken_file_says_still_not_loadable_once(tmp_path: Path) -> None:
+    path = tmp_path / "big-broken.toml"
+    path.write_text(generate(20, 50) + BROKEN_TAIL, encoding="utf-8")
+    async with reader(path) as pilot:
+        app = pilot.app
+        assert isinstance(app.screen, ErrorScreen)
+        assert "— 1 error" in screen_text(app)
+        # Every notice shown, including those that time out before the test looks.
+        shown: list[str] = []
+        show = app.notify
+
+        def record(message: str, *args: Any, **kwargs: Any) -> None:
+            shown.append(message)
+            show(message, *args, **kwargs)
+
+        app.notify = record  # type: ignore[method-assign]
+        for _ in range(5):
+            # Fast hands: each retry cancels the one before while it reads the file
+            # (keys queued all at once would cancel workers that had not started yet).
+            app.simulate_key("r")
+            await pilot.pause(0.05)
+        await wait_until_idle(pilot)
+        # One answer to five presses, not a pile of five identical notices.
+        assert shown == [STILL_BROKEN]
+        assert isinstance(app.screen, ErrorScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
