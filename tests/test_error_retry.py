@@ -1,16 +1,21 @@
-"""`r` mashed on the error screen of a big broken file: only the newest retry's result shows."""
+"""The error screen's retries: only the newest one's result shows, and in the right place."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 from typing import Any
 
 from big_library import generate
-from reader_pilot import reader, screen_text, settle
+from reader_pilot import BROKEN, SAMPLE, press, reader, screen_text, settle
 from textual.pilot import Pilot
+from textual.screen import Screen
 
+from briefing.screens.briefing import BriefingScreen
 from briefing.screens.error import ErrorScreen
+from briefing.screens.help import HelpScreen
+from briefing.screens.library import LibraryScreen
 
 STILL_BROKEN = "Still not loadable"
 # Valid up to its last lines; a section without a title: about 2 MB read before it fails.
@@ -24,6 +29,14 @@ async def wait_until_idle(pilot: Pilot[None]) -> None:
         assert time.monotonic() < deadline, "timed out waiting for the retries"
         await pilot.pause(0.05)
     await settle(pilot)
+
+
+async def wait_for_screen(pilot: Pilot[None], kind: type[Screen[Any]]) -> None:
+    """Let the app run until a screen of this kind is on top (a generous 30 s at most)."""
+    deadline = time.monotonic() + 30
+    while not isinstance(pilot.app.screen, kind):
+        assert time.monotonic() < deadline, f"timed out; the screen is {pilot.app.screen!r}"
+        await pilot.pause(0.05)
 
 
 async def test_r_mashed_on_a_broken_file_says_still_not_loadable_once(tmp_path: Path) -> None:
@@ -51,5 +64,28 @@ async def test_r_mashed_on_a_broken_file_says_still_not_loadable_once(tmp_path: 
         # One answer to five presses, not a pile of five identical notices.
         assert shown == [STILL_BROKEN]
         assert isinstance(app.screen, ErrorScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_a_fix_while_help_is_open_opens_the_briefing_in_the_error_screens_place(
+    tmp_path: Path,
+) -> None:
+    shutil.copyfile(BROKEN, tmp_path / "broken.toml")
+    async with reader(tmp_path, watch_interval=0.1) as pilot:
+        app = pilot.app
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ErrorScreen)
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shutil.copyfile(SAMPLE, tmp_path / "broken.toml")
+        # Time for the watch (every 0.1 s) to see the fix while help is open.
+        await pilot.pause(1.5)
+        await press(pilot, "escape")
+        await wait_for_screen(pilot, BriefingScreen)
+        assert "Grain corridor talks" in screen_text(app)
+        # Back goes to the library, not to the error screen left under the briefing.
+        await press(pilot, "escape")
+        assert isinstance(app.screen, LibraryScreen)
         await pilot.press("q")
     assert app.return_code == 0

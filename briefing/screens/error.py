@@ -73,6 +73,7 @@ class ErrorScreen(Screen[None]):
         self._watch_interval = watch_interval
         self._signature: Signature = _UNSET
         self._generation = 0
+        self._loaded: LoadResult | None = None
 
     def compose(self) -> ComposeResult:
         """Lay out the heading, the diagnostics and the footer."""
@@ -140,10 +141,18 @@ class ErrorScreen(Screen[None]):
     def _retried(self, message: Retried) -> None:
         if message.generation != self._generation:
             return
-        result = message.result
+        self._apply(message.result)
+
+    def _apply(self, result: LoadResult) -> None:
         if result.briefing is None:
             self._show(result)
             self.notify("Still not loadable", severity="error", markup=False, timeout=2)
+            return
+        if self.app.screen is not self:
+            # Help or the palette is open over this screen: switching now would put the
+            # briefing in that box's place and leave this screen under it. (`is_current`
+            # is also true under a box.)
+            self._loaded = result
             return
         from briefing.screens.briefing import BriefingScreen
 
@@ -155,6 +164,12 @@ class ErrorScreen(Screen[None]):
                 from_library=self.from_library,
             )
         )
+
+    def on_screen_resume(self) -> None:
+        """Open the briefing that loaded while a box was open over this screen."""
+        loaded, self._loaded = self._loaded, None
+        if loaded is not None:
+            self._apply(loaded)
 
     def action_retry(self) -> None:
         """Try to load the file again."""
