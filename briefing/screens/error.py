@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from briefing.loader import LoadResult, load_file
 from briefing.reader.watch import Signature, file_signature
@@ -23,8 +25,31 @@ from briefing.widgets.status_panel import diagnostics_text
 _UNSET: Signature = (-1, -1, -1)
 
 
+class FileChecked(Message, bubble=False):
+    """The watch looked at the file (posted from the watch's thread)."""
+
+    def __init__(self, signature: Signature) -> None:
+        super().__init__()
+        self.signature = signature
+
+
+class Retried(Message, bubble=False):
+    """A retry loaded the file again (posted from the retry's thread)."""
+
+    def __init__(self, generation: int, result: LoadResult) -> None:
+        super().__init__()
+        self.generation = generation
+        self.result = result
+
+
 class ErrorScreen(Screen[None]):
-    """The located diagnostics of a file that does not load; it reopens once fixed."""
+    """The located diagnostics of a file that does not load; it reopens once fixed.
+
+    Background work follows the library screen's model: thread workers in exclusive
+    groups that check for cancellation, results posted as messages (never waiting for
+    the UI thread), and a generation number on every retry so that only the newest
+    one's result is applied.
+    """
 
     CSS_PATH = "error.tcss"
 
@@ -47,6 +72,8 @@ class ErrorScreen(Screen[None]):
         self.from_library = from_library
         self._watch_interval = watch_interval
         self._signature: Signature = _UNSET
+        self._generation = 0
+        self._loaded: LoadResult | None = None
 
     def compose(self) -> ComposeResult:
         """Lay out the heading, the diagnostics and the footer."""
@@ -82,23 +109,50 @@ class ErrorScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="watch")
     def _check_changed(self) -> None:
         signature = file_signature(self.path)
+        if not get_current_worker().is_cancelled:
+            self._post(FileChecked(signature))
+
+    @on(FileChecked)
+    def _checked(self, message: FileChecked) -> None:
         if self._signature == _UNSET:
-            self._signature = signature
-        elif signature != self._signature:
-            self._signature = signature
-            self._retry()
+            self._signature = message.signature
+        elif message.signature != self._signature:
+            self._signature = message.signature
+            self._start_retry()
+
+    def _start_retry(self) -> None:
+        # A new generation: the result of a retry already under way is dropped.
+        self._generation += 1
+        self._retry(self._generation)
 
     @work(thread=True, exclusive=True, group="load")
-    def _retry(self) -> None:
+    def _retry(self, generation: int) -> None:
         result = load_file(self.path)
-        # the app is closing
-        with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self._retried, result)
+        if not get_current_worker().is_cancelled:
+            self._post(Retried(generation, result))
 
-    def _retried(self, result: LoadResult) -> None:
+    def _post(self, message: Message) -> None:
+        # Thread-safe and never waits; dropped once the screen is closed, and the loop
+        # itself is closed once the app has exited.
+        with contextlib.suppress(RuntimeError):
+            self.post_message(message)
+
+    @on(Retried)
+    def _retried(self, message: Retried) -> None:
+        if message.generation != self._generation:
+            return
+        self._apply(message.result)
+
+    def _apply(self, result: LoadResult) -> None:
         if result.briefing is None:
             self._show(result)
             self.notify("Still not loadable", severity="error", markup=False, timeout=2)
+            return
+        if self.app.screen is not self:
+            # Help or the palette is open over this screen: switching now would put the
+            # briefing in that box's place and leave this screen under it. (`is_current`
+            # is also true under a box.)
+            self._loaded = result
             return
         from briefing.screens.briefing import BriefingScreen
 
@@ -111,9 +165,15 @@ class ErrorScreen(Screen[None]):
             )
         )
 
+    def on_screen_resume(self) -> None:
+        """Open the briefing that loaded while a box was open over this screen."""
+        loaded, self._loaded = self._loaded, None
+        if loaded is not None:
+            self._apply(loaded)
+
     def action_retry(self) -> None:
         """Try to load the file again."""
-        self._retry()
+        self._start_retry()
 
     def action_back(self) -> None:
         """Go back to the library, when the file was opened from one."""

@@ -11,8 +11,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import get_current_worker
 
 from briefing.loader import LoadResult, iter_briefing_files, load_file
 from briefing.model import date_text
@@ -56,8 +58,37 @@ def row_cells(result: LoadResult) -> tuple[Text, ...]:
     )
 
 
+class FileScanned(Message, bubble=False):
+    """A scan read one file (posted from the scan's thread)."""
+
+    def __init__(self, generation: int, result: LoadResult) -> None:
+        super().__init__()
+        self.generation = generation
+        self.result = result
+
+
+class ScanFinished(Message, bubble=False):
+    """A scan read its last file (posted from the scan's thread)."""
+
+    def __init__(self, generation: int, count: int) -> None:
+        super().__init__()
+        self.generation = generation
+        self.count = count
+
+
 class LibraryScreen(Screen[None]):
-    """Every briefing in a folder (or the bundled ones); Enter opens one."""
+    """Every briefing in a folder (or the bundled ones); Enter opens one.
+
+    Background work, as everywhere in the reader: files are read in a Textual thread
+    worker of an exclusive group, so a new scan cancels the one under way. Cancelling
+    only sets a flag: the old thread keeps running until it checks
+    `get_current_worker().is_cancelled`, which it does between files. Every scan has a
+    generation number, and what a thread finds reaches the UI thread as a message
+    (`post_message` is thread-safe and never waits for the UI thread; a screen that
+    is gone takes no more messages); the UI thread applies it only if it comes from the
+    newest scan, so a late message from a cancelled scan is dropped. The UI thread
+    never waits on a thread or a lock.
+    """
 
     CSS_PATH = "library.tcss"
 
@@ -78,6 +109,7 @@ class LibraryScreen(Screen[None]):
         self._source = source
         self._watch_interval = watch_interval
         self.results: dict[str, LoadResult] = {}
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
         """Lay out the heading, the table of briefings and the footer."""
@@ -90,7 +122,7 @@ class LibraryScreen(Screen[None]):
         """Start reading the briefings."""
         self.query_one(DataTable).focus()
         self._fit(self.app.size.width)
-        self._scan()
+        self._start_scan()
 
     def on_resize(self, event: Resize) -> None:
         """Give the title column what the new width leaves."""
@@ -110,31 +142,48 @@ class LibraryScreen(Screen[None]):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
-    @work(thread=True, exclusive=True, group="library")
-    def _scan(self) -> None:
-        source = self._source
-        paths = list(iter_briefing_files(source)) if isinstance(source, Path) else source
-        self._call(self._clear)
-        for path in paths:
-            self._call(self._add, load_file(path))
-        self._call(self._done, len(paths))
-
-    def _call(self, callback: object, *args: object) -> None:
-        # the app is closing
-        with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(callback, *args)  # type: ignore[arg-type]
-
-    def _clear(self) -> None:
+    def _start_scan(self) -> None:
+        # A new generation: whatever an older scan still posts is dropped on arrival.
+        self._generation += 1
         self.results.clear()
         self.query_one(DataTable).clear()
         self.query_one("#library-status", Static).update(Text("Loading …"))
+        self._scan(self._generation)
 
-    def _add(self, result: LoadResult) -> None:
+    @work(thread=True, exclusive=True, group="library")
+    def _scan(self, generation: int) -> None:
+        worker = get_current_worker()
+        source = self._source
+        paths = list(iter_briefing_files(source)) if isinstance(source, Path) else source
+        for path in paths:
+            if worker.is_cancelled:
+                return
+            result = load_file(path)
+            if worker.is_cancelled:
+                return
+            self._post(FileScanned(generation, result))
+        self._post(ScanFinished(generation, len(paths)))
+
+    def _post(self, message: Message) -> None:
+        # post_message queues without waiting for the UI thread, and drops the message
+        # once the screen is closed; the loop itself is closed when the app has exited.
+        with contextlib.suppress(RuntimeError):
+            self.post_message(message)
+
+    @on(FileScanned)
+    def _add(self, message: FileScanned) -> None:
+        if message.generation != self._generation:
+            return
+        result = message.result
         key = str(result.path)
         self.results[key] = result
         self.query_one(DataTable).add_row(*row_cells(result), key=key)
 
-    def _done(self, count: int) -> None:
+    @on(ScanFinished)
+    def _done(self, message: ScanFinished) -> None:
+        if message.generation != self._generation:
+            return
+        count = message.count
         failed = sum(1 for result in self.results.values() if result.briefing is None)
         text = f"{count} file{'s' * (count != 1)}"
         if failed:
@@ -177,7 +226,7 @@ class LibraryScreen(Screen[None]):
 
     def action_rescan(self) -> None:
         """Read every briefing again."""
-        self._scan()
+        self._start_scan()
 
     def action_down(self) -> None:
         """Move down a row."""
