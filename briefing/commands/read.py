@@ -41,6 +41,11 @@ def main(path: str | None, *, fresh: bool = False) -> int:
     served = os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
     if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         return _print_outline(targets)
+    from briefing import collector
+
+    # Before any thread starts (the exit guard starts one): a thread that allocates
+    # before the arena limit is set gets an arena of its own.
+    collector.for_reader()
     with _exit_guard(terminal=not served) as guard:
         single = targets[0] if len(targets) == 1 else None
         first_load = load_if_small(single) if single is not None else None

@@ -219,8 +219,15 @@ class BriefingScreen(ReadingActions, AnalystActions):
         def busy() -> bool:
             return time.monotonic() < drawn_by or app_busy()
 
-        # A reload replaces the index: the old one's build stops at its next step.
-        if index.build_in_background(busy, lambda: self.index is not index):
+        # A reload replaces the index: the old one's build stops at its next step as soon
+        # as the reload starts, rather than take turns with the load for an index about
+        # to be thrown away. If the reload fails, a search builds it then, at full speed.
+        generation = self._generation
+
+        def abandoned() -> bool:
+            return self.index is not index or self._generation != generation
+
+        if index.build_in_background(busy, abandoned):
             from_worker(self, self._index_built, index)
 
     def _index_built(self, index: LazyIndex) -> None:
