@@ -174,11 +174,16 @@ def _alive(pid: int) -> bool:
 
 def peak_rss_kb(pid: int) -> int:
     """Return the peak resident memory of a running process (VmHWM), in kilobytes."""
+    return status_kb(pid, "VmHWM")
+
+
+def status_kb(pid: int, field: str) -> int:
+    """Return one kilobyte figure of a running process's /proc status (VmRSS, VmHWM …)."""
     with open(f"/proc/{pid}/status", encoding="ascii") as status:
         for line in status:
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1])
-    raise RuntimeError(f"no VmHWM for process {pid}")
+    raise RuntimeError(f"no {field} for process {pid}")
 
 
 def _tmux_quote(text: str) -> str:

@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import tmux
@@ -19,7 +20,7 @@ from benchmarks.figures.model import Context, Figure
 from benchmarks.figures.terminal import first_frame, title_marker
 from benchmarks.generate import Size, ensure, generate
 from benchmarks.measure import BRIEFING, Series
-from benchmarks.tmux import Pane, Tmux
+from benchmarks.tmux import Pane, Tmux, status_kb
 
 SOAK_SIZE = Size("2k", 20, 100)
 """The soak's briefing: 2,000 claims, 4.5 MB."""
@@ -31,26 +32,17 @@ STEADY = 1.5
 after each reload)."""
 
 
-def resident_kb(pid: int) -> int:
-    """Return a running process's resident memory now (VmRSS), in kilobytes."""
-    with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    raise RuntimeError(f"no VmRSS for process {pid}")
-
-
 def steady_rss(pid: int) -> int:
     """Return the resident memory once it has stopped changing (within 1 MB)."""
-    last = resident_kb(pid)
+    last = status_kb(pid, "VmRSS")
     still = time.perf_counter()
     deadline = still + 60
     while time.perf_counter() - still < STEADY and time.perf_counter() < deadline:
         time.sleep(0.1)
-        now = resident_kb(pid)
+        now = status_kb(pid, "VmRSS")
         if abs(now - last) > 1024:
             last, still = now, time.perf_counter()
-    return resident_kb(pid)
+    return status_kb(pid, "VmRSS")
 
 
 def soak_figures(ctx: Context) -> None:
@@ -104,43 +96,48 @@ def _open(term: Tmux, path: Path) -> Pane:
 
 
 def _reloads_by_key(ctx: Context, term: Tmux, path: Path, early: int, late: int) -> Series:
-    pane = _open(term, path)
-    try:
-        at_early = 0
-        for number in range(1, late + 1):
-            start = time.perf_counter()
-            term.send(pane, "r")
-            # Each reload says so for 2 s; waiting for it to go keeps the notes apart.
-            term.wait_for(pane, "Reloaded", since=start, timeout=RELOAD_TIMEOUT)
-            _wait_until_gone(term, pane, "Reloaded")
-            if number == early:
-                at_early = steady_rss(pane.pid)
-                ctx.log(f"soak: after {early} reloads (r): {at_early / 1024:.0f} MB")
-        at_late = steady_rss(pane.pid)
-        ctx.log(f"soak: after {late} reloads (r): {at_late / 1024:.0f} MB")
-    finally:
-        term.stop(pane)
-    series = Series()
-    series.add(at_late, at_early)
-    return series
+    def reload(pane: Pane, number: int) -> None:
+        start = time.perf_counter()
+        term.send(pane, "r")
+        # Each reload says so for 2 s; waiting for it to go keeps the notes apart.
+        term.wait_for(pane, "Reloaded", since=start, timeout=RELOAD_TIMEOUT)
+        _wait_until_gone(term, pane, "Reloaded")
+
+    return _soak(ctx, term, path, reload, "reloads (r)", early, late)
 
 
 def _rewrites(ctx: Context, term: Tmux, path: Path, size: Size, early: int, late: int) -> Series:
+    def rewrite(pane: Pane, number: int) -> None:
+        label = f"rewrite {number}"
+        saving = path.with_suffix(".saving")
+        saving.write_text(generate(size.sections, size.claims, label=label), "utf-8")
+        start = time.perf_counter()
+        os.replace(saving, path)
+        term.wait_for(pane, f"briefing {label}:", since=start, timeout=RELOAD_TIMEOUT)
+
+    return _soak(ctx, term, path, rewrite, "rewrites", early, late)
+
+
+def _soak(
+    ctx: Context,
+    term: Tmux,
+    path: Path,
+    reload: Callable[[Pane, int], None],
+    what: str,
+    early: int,
+    late: int,
+) -> Series:
+    """Open the reader, reload it `late` times; return memory after `late` against `early`."""
     pane = _open(term, path)
     try:
         at_early = 0
         for number in range(1, late + 1):
-            label = f"rewrite {number}"
-            saving = path.with_suffix(".saving")
-            saving.write_text(generate(size.sections, size.claims, label=label), "utf-8")
-            start = time.perf_counter()
-            os.replace(saving, path)
-            term.wait_for(pane, f"briefing {label}:", since=start, timeout=RELOAD_TIMEOUT)
+            reload(pane, number)
             if number == early:
                 at_early = steady_rss(pane.pid)
-                ctx.log(f"soak: after {early} rewrites: {at_early / 1024:.0f} MB")
+                ctx.log(f"soak: after {early} {what}: {at_early / 1024:.0f} MB")
         at_late = steady_rss(pane.pid)
-        ctx.log(f"soak: after {late} rewrites: {at_late / 1024:.0f} MB")
+        ctx.log(f"soak: after {late} {what}: {at_late / 1024:.0f} MB")
     finally:
         term.stop(pane)
     series = Series()
