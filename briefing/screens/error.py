@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,6 +17,7 @@ from textual.worker import get_current_worker
 
 from briefing.loader import LoadResult, load_file
 from briefing.reader.watch import Signature, file_signature
+from briefing.screens.ui_thread import post_from_worker
 from briefing.textsafe import visible
 from briefing.widgets.detail_list import DetailList
 from briefing.widgets.status_panel import diagnostics_text
@@ -110,7 +110,7 @@ class ErrorScreen(Screen[None]):
     def _check_changed(self) -> None:
         signature = file_signature(self.path)
         if not get_current_worker().is_cancelled:
-            self._post(FileChecked(signature))
+            post_from_worker(self, FileChecked(signature))
 
     @on(FileChecked)
     def _checked(self, message: FileChecked) -> None:
@@ -129,13 +129,7 @@ class ErrorScreen(Screen[None]):
     def _retry(self, generation: int) -> None:
         result = load_file(self.path)
         if not get_current_worker().is_cancelled:
-            self._post(Retried(generation, result))
-
-    def _post(self, message: Message) -> None:
-        # Thread-safe and never waits; dropped once the screen is closed, and the loop
-        # itself is closed once the app has exited.
-        with contextlib.suppress(RuntimeError):
-            self.post_message(message)
+            post_from_worker(self, Retried(generation, result))
 
     @on(Retried)
     def _retried(self, message: Retried) -> None:

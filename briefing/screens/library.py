@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,6 +17,7 @@ from textual.worker import get_current_worker
 
 from briefing.loader import LoadResult, iter_briefing_files, load_file
 from briefing.model import date_text
+from briefing.screens.ui_thread import post_from_worker
 from briefing.textsafe import visible
 
 COLUMNS = ("Title", "Publisher", "Date", "Sections", "Claims", "Denied")
@@ -161,14 +161,8 @@ class LibraryScreen(Screen[None]):
             result = load_file(path)
             if worker.is_cancelled:
                 return
-            self._post(FileScanned(generation, result))
-        self._post(ScanFinished(generation, len(paths)))
-
-    def _post(self, message: Message) -> None:
-        # post_message queues without waiting for the UI thread, and drops the message
-        # once the screen is closed; the loop itself is closed when the app has exited.
-        with contextlib.suppress(RuntimeError):
-            self.post_message(message)
+            post_from_worker(self, FileScanned(generation, result))
+        post_from_worker(self, ScanFinished(generation, len(paths)))
 
     @on(FileScanned)
     def _add(self, message: FileScanned) -> None:

@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
+from textual.message import Message
 from textual.message_pump import MessagePump
 
 
@@ -20,3 +21,13 @@ def from_worker(node: MessagePump, callback: Callable[..., Any], *args: Any, **k
     # RuntimeError: the app's event loop is already closed.
     with contextlib.suppress(RuntimeError):
         node.call_later(callback, *args, **kwargs)
+
+
+def post_from_worker(node: MessagePump, message: Message) -> None:
+    """Post `message` to `node` from a worker thread; return at once.
+
+    The same as `from_worker`, for a result that travels as a message of its own.
+    """
+    # RuntimeError: the app's event loop is already closed.
+    with contextlib.suppress(RuntimeError):
+        node.post_message(message)
