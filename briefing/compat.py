@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol, TypeVar
 
+import textual.keys
 from rich._wrap import divide_line
 from rich.console import RenderableType
 from textual.app import App
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.geometry import Size, Spacing
-from textual.keys import _character_to_key
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
@@ -90,7 +90,7 @@ def key_name_of_character(character: str) -> str:
     Calls `textual.keys._character_to_key`, the function Textual names keys by, so that
     a key config may write a key either way and match Textual's bindings.
     """
-    return _character_to_key(character)
+    return textual.keys._character_to_key(character)
 
 
 # Widgets' sizes and scrollbars
