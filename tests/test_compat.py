@@ -1,12 +1,16 @@
-"""Each use of Textual's private API in briefing/compat.py, checked on real widgets.
+"""Each private use of Textual (briefing/compat.py) and textual-serve (serve_compat.py), run.
 
-When a Textual release renames or changes one of them, the test for it fails with a
-message naming the private thing and the compat function that needs updating.
+Checked on real widgets and apps. When a release of Textual (or textual-serve) renames or
+changes one of them, the test for it fails with a message naming the private thing and
+the compat function that needs updating.
 """
 
 from __future__ import annotations
 
+import asyncio
 import inspect
+import sys
+from asyncio.subprocess import PIPE, Process
 from io import StringIO
 from typing import ClassVar
 
@@ -21,15 +25,19 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList, SelectionList, Static, Tree
 from textual.widgets.option_list import Option
+from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
+from textual_serve.server import Server
 
-from briefing import compat
+from briefing import compat, serve_compat
 
 
-def needs(condition: object, private: str, function: str) -> None:
+def needs(condition: object, private: str, function: str, *, module: str = "compat") -> None:
     """Fail, naming the private thing and the compat function, unless `condition` holds."""
+    package = "textual-serve" if module == "serve_compat" else "Textual"
     assert condition, (
-        f"Textual no longer has {private} as briefing.compat.{function} expects: "
-        f"briefing.compat.{function} needs updating"
+        f"{package} no longer has {private} as briefing.{module}.{function} expects: "
+        f"briefing.{module}.{function} needs updating"
     )
 
 
@@ -347,4 +355,82 @@ def test_rich_line_starts_are_where_rich_wraps() -> None:
         and list(compat.rich_line_starts("abcdefghij", 4)) == [4, 8],
         "rich._wrap.divide_line(line, width, fold=True)",
         "rich_line_starts",
+    )
+
+
+# textual-serve (briefing/serve_compat.py)
+
+# A stand-in for the reader: says it is ready as a Textual app does, sends one data
+# packet with what textual-serve's environment gave it, and ends on the quit packet.
+ECHO_APP = """
+import os, sys
+payload = (os.environ["COLUMNS"] + " " + os.environ["TEXTUAL_DRIVER"]).encode()
+sys.stdout.buffer.write(b"__GANGLION__\\n" + b"D" + len(payload).to_bytes(4, "big") + payload)
+sys.stdout.buffer.flush()
+sys.stdin.buffer.read(1)
+"""
+
+
+class EchoService(serve_compat.AppServiceWithOwnStart):
+    def __init__(self, received: asyncio.Queue[bytes]) -> None:
+        async def write_bytes(data: bytes) -> None:
+            await received.put(data)
+
+        async def write_str(text: str) -> None:
+            pass
+
+        async def close() -> None:
+            pass
+
+        super().__init__(
+            "unused",
+            write_bytes=write_bytes,
+            write_str=write_str,
+            close=close,
+            download_manager=DownloadManager(),
+        )
+
+    async def start_app_process(self, environment: dict[str, str]) -> Process:
+        return await asyncio.create_subprocess_exec(
+            sys.executable, "-c", ECHO_APP, stdin=PIPE, stdout=PIPE, stderr=PIPE, env=environment
+        )
+
+
+async def test_app_service_with_own_start_runs_the_process_it_starts() -> None:
+    needs(
+        takes(AppService._open_app_process, "width", "height")
+        and takes(AppService._build_environment, "width", "height"),
+        "AppService._open_app_process(width, height) and _build_environment",
+        "AppServiceWithOwnStart",
+        module="serve_compat",
+    )
+    received: asyncio.Queue[bytes] = asyncio.Queue()
+    service = EchoService(received)
+    await service.start(100, 30)
+    data = await asyncio.wait_for(received.get(), timeout=10)
+    needs(
+        data == b"100 textual.drivers.web_driver:WebDriver",
+        "AppService._build_environment, given to the process AppService.start runs",
+        "AppServiceWithOwnStart",
+        module="serve_compat",
+    )
+    process = service.app_process
+    needs(
+        process is not None and service.stdin is process.stdin,
+        "AppService._process and AppService._stdin",
+        "AppServiceWithOwnStart",
+        module="serve_compat",
+    )
+    # stop() sends the quit packet through the kept stdin and waits for the process.
+    await asyncio.wait_for(service.stop(), timeout=10)
+    assert process is not None and await asyncio.wait_for(process.wait(), timeout=10) == 0
+
+
+def test_relay_browser_messages_calls_textual_serve_s_message_loop() -> None:
+    needs(
+        takes(Server._process_messages, "websocket", "app_service")
+        and inspect.iscoroutinefunction(Server._process_messages),
+        "Server._process_messages(websocket, app_service)",
+        "relay_browser_messages",
+        module="serve_compat",
     )
