@@ -9,19 +9,20 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
 from briefing.analysis.keyconfig import KeyConfig
+from briefing.compat import AppWithErrorHook, replace_exit_messages
 from briefing.reader.preload import FirstLoad
+from briefing.screens.keymap import apply_key_config, read_key_config
 
 BUSY_FOR = 0.3
 """Seconds after a key press or a mouse event during which the reader counts as busy."""
 
 
-class BriefingApp(App[None]):
+class BriefingApp(AppWithErrorHook[None]):
     """Opens a briefing, or a library of briefings, on its first screen."""
 
     TITLE = "briefing"
@@ -77,8 +78,6 @@ class BriefingApp(App[None]):
             self.theme = self._saved_theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.key_config is not None:
-            from briefing.screens.keymap import apply_key_config
-
             apply_key_config(self, self.key_config)
         # SIGTERM, SIGHUP and a closed terminal end the app through briefing.lifecycle,
         # set up by the reader's command before Textual is imported.
@@ -89,9 +88,8 @@ class BriefingApp(App[None]):
         if self.when_ready is not None:
             self.when_ready()
 
-    def _handle_exception(self, error: Exception) -> None:
+    def after_unhandled_error(self, error: Exception) -> None:
         """Exit after an unexpected error with one clear line; the traceback goes to a log."""
-        super()._handle_exception(error)
         if os.environ.get("BRIEFING_DEBUG"):
             return
         from rich.text import Text
@@ -101,7 +99,7 @@ class BriefingApp(App[None]):
         # Replaces Textual's traceback, which would be printed when the app has closed.
         # One line, however narrow the terminal: the terminal wraps it, not Rich.
         self.error_console.soft_wrap = True
-        self._exit_renderables[:] = [Text(crash_line(error, write_crash_log(error)))]
+        replace_exit_messages(self, Text(crash_line(error, write_crash_log(error))))
 
     def _remember_theme(self, theme: Theme) -> None:
         from briefing.analysis.theme import save_theme
@@ -155,10 +153,9 @@ def create_app(
 
     from briefing import collector
     from briefing.analysis.theme import load_theme
-    from briefing.screens.keymap import read_key_config
 
     collector.for_reader()
     app = BriefingApp(first_screen, theme=load_theme())
     app.fresh = fresh
-    app.key_config = read_key_config()
+    app.key_config = read_key_config(BriefingApp)
     return app

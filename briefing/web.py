@@ -24,10 +24,10 @@ from urllib.parse import urlsplit
 
 from aiohttp import WSCloseCode, web
 from aiohttp.typedefs import Handler, Middleware
-from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server, to_int
 
+from briefing.serve_compat import AppServiceWithOwnStart, relay_browser_messages
 from briefing.textsafe import visible
 
 _PAGE = """<!DOCTYPE html>
@@ -185,7 +185,7 @@ class _Plain(logging.Formatter):
         return f"briefing serve: {record.levelname.lower()}: {record.getMessage()}"
 
 
-class ReaderProcess(AppService):
+class ReaderProcess(AppServiceWithOwnStart):
     """One browser's reader: started without a shell, and sure to end when stopped."""
 
     def __init__(
@@ -206,19 +206,19 @@ class ReaderProcess(AppService):
         )
         self.argv = argv
 
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
-        # textual-serve starts the command through a shell, which stays as the reader's
-        # parent: ending the shell would leave the reader running. No shell, no orphan.
-        environment = self._build_environment(width=width, height=height)
-        self._process = process = await asyncio.create_subprocess_exec(
+    async def start_app_process(self, environment: dict[str, str]) -> Process:
+        """Start the reader itself, with no shell between.
+
+        textual-serve starts the command through a shell, which stays as the reader's
+        parent: ending the shell would leave the reader running. No shell, no orphan.
+        """
+        return await asyncio.create_subprocess_exec(
             *self.argv, stdin=PIPE, stdout=PIPE, stderr=PIPE, env=environment
         )
-        self._stdin = process.stdin
-        return process
 
     async def stop(self) -> None:
         """Ask the reader to quit; kill it if it has not within QUIT_GRACE seconds."""
-        process = self._process
+        process = self.app_process
         if process is None:
             return
         # Waited for, never cancelled: textual-serve's reading task swallows a cancellation,
@@ -333,7 +333,7 @@ class ReaderServer(Server):
             width = to_int(request.query.get("width", "80"), 80)
             height = to_int(request.query.get("height", "24"), 24)
             await reader.start(width, height)
-            await self._process_messages(websocket, reader)
+            await relay_browser_messages(self, websocket, reader)
         except Exception as error:
             # A malformed message from the browser, or a reader that could not start.
             logging.getLogger(__name__).warning("a reader's connection failed: %s", error)

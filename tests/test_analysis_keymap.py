@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from briefing.app import BriefingApp
 from briefing.screens.analyst_actions import ANALYST_BINDINGS
 from briefing.screens.keymap import is_key_name, key_actions, normalize_key
 
 
 def test_every_briefing_screen_key_and_view_key_can_be_rebound() -> None:
-    rebindable = {(a.id, a.scope) for a in key_actions() if a.rebindable}
+    rebindable = {(a.id, a.scope) for a in key_actions(BriefingApp) if a.rebindable}
     for binding in ANALYST_BINDINGS:
         assert (binding.id, "briefing screen") in rebindable
     for name in ("search", "filter", "export", "reload", "next_claim", "go_to_denials"):
@@ -19,12 +20,12 @@ def test_every_briefing_screen_key_and_view_key_can_be_rebound() -> None:
 
 
 def test_pane_keys_occupy_their_keys_but_cannot_be_rebound() -> None:
-    occupants = {(a.id, a.scope): a.default for a in key_actions() if not a.rebindable}
+    occupants = {(a.id, a.scope): a.default for a in key_actions(BriefingApp) if not a.rebindable}
     assert "j" in occupants[("cursor_down", "briefing screen")]
 
 
 def test_default_keys_of_an_action_are_joined() -> None:
-    found = {(a.id, a.scope): a.default for a in key_actions() if a.rebindable}
+    found = {(a.id, a.scope): a.default for a in key_actions(BriefingApp) if a.rebindable}
     assert found[("claims_table", "briefing screen")] == ("T", "shift+t")
     assert found[("history_back", "briefing screen")] == ("backspace", "alt+left")
 

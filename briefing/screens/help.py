@@ -17,6 +17,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from briefing.compat import bindings_in_force
 from briefing.reader.badges import BADGE_LEGEND
 
 NOTES = (
@@ -35,11 +36,8 @@ def _rows_of(app: App[object], node: DOMNode, group: str) -> list[KeyRow]:
     keys: dict[str, list[str]] = {}
     descriptions: dict[str, str] = {}
     names: dict[str, str] = {}
-    bindings_map = node._bindings.copy()
     # The keys in force: the user's key config (the app's keymap) replaces defaults.
-    if app._keymap:
-        bindings_map.apply_keymap(app._keymap)
-    for bindings in bindings_map.key_to_bindings.values():
+    for bindings in bindings_in_force(app, node).key_to_bindings.values():
         for binding in bindings:
             if binding.system or not binding.description:
                 continue

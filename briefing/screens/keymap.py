@@ -13,16 +13,17 @@ from collections.abc import Iterable
 
 from textual.app import App
 from textual.dom import DOMNode
-from textual.keys import KEY_NAME_REPLACEMENTS, KEY_TO_UNICODE_NAME, Keys, _character_to_key
+from textual.keys import KEY_NAME_REPLACEMENTS, KEY_TO_UNICODE_NAME, Keys
 
 from briefing.analysis.keyconfig import KeyAction, KeyConfig, key_config_path, load_key_config
+from briefing.compat import class_bindings, key_name_of_character
 
 MAX_SHOWN = 5
 """At most this many config problems are listed on screen; the rest are counted."""
 
 
 def _actions_of(cls: type[DOMNode], scope: str, *, rebindable: bool) -> Iterable[KeyAction]:
-    for key, bindings in cls._merge_bindings().key_to_bindings.items():
+    for key, bindings in class_bindings(cls).key_to_bindings.items():
         for binding in bindings:
             if binding.system:
                 continue
@@ -32,9 +33,12 @@ def _actions_of(cls: type[DOMNode], scope: str, *, rebindable: bool) -> Iterable
                 yield KeyAction(binding.action, scope, (key,), binding.description, False)
 
 
-def key_actions() -> list[KeyAction]:
-    """Return every action the config may rebind, and the keys that only occupy a place."""
-    from briefing.app import BriefingApp
+def key_actions(app_class: type[App[None]]) -> list[KeyAction]:
+    """Return every action the config may rebind, and the keys that only occupy a place.
+
+    `app_class` is the reader's app (passed in: the app imports this module), whose
+    keys work everywhere.
+    """
     from briefing.screens.briefing import BriefingScreen
     from briefing.screens.claims_table import ClaimsTableScreen
     from briefing.screens.parties import PartiesScreen
@@ -45,7 +49,7 @@ def key_actions() -> list[KeyAction]:
     from briefing.widgets.virtual_table import VirtualTable
 
     screens: list[tuple[str, type[DOMNode], list[type[DOMNode]]]] = [
-        ("everywhere", BriefingApp, []),
+        ("everywhere", app_class, []),
         ("briefing screen", BriefingScreen, [Outline, ClaimDetail]),
         ("sources view", SourcesScreen, []),
         ("who says what", PartiesScreen, []),
@@ -91,27 +95,29 @@ def is_key_name(name: str) -> bool:
         character = unicodedata.lookup(name.replace("_", " "))
     except KeyError:
         return False
-    return _character_to_key(character) == name
+    return key_name_of_character(character) == name
 
 
 def normalize_key(key: str) -> str:
     """Return the name Textual matches a key by: "?" becomes "question_mark"."""
     if len(key) == 1:
-        return _character_to_key(key)
+        return key_name_of_character(key)
     modifiers, plus, last = key.rpartition("+")
     if plus and len(last) == 1:
-        return f"{modifiers}+{_character_to_key(last)}"
+        return f"{modifiers}+{key_name_of_character(last)}"
     return key
 
 
-def read_key_config() -> KeyConfig:
-    """Return the user's key config, checked against the reader's actions."""
+def read_key_config(app_class: type[App[None]]) -> KeyConfig:
+    """Return the user's key config, checked against the actions of `app_class` and its screens."""
     path = key_config_path()
     if not path.exists():
         # Most readers have no config: skip gathering every screen's bindings (and
         # importing the analyst views), a quarter of the reader's start-up otherwise.
         return KeyConfig(path)
-    return load_key_config(path, key_actions(), is_key_name=is_key_name, normalize=normalize_key)
+    return load_key_config(
+        path, key_actions(app_class), is_key_name=is_key_name, normalize=normalize_key
+    )
 
 
 def apply_key_config(app: App[None], config: KeyConfig) -> None:

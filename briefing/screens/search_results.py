@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from typing import cast
 
-from rich._wrap import divide_line
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Span, Text
 from textual import events
@@ -26,8 +25,9 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from briefing.compat import OptionListWithMeasureHook, forget_measured_options, rich_line_starts
 
 _NOT_SPACE = re.compile(r"[^ ]")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -36,7 +36,7 @@ _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 def wrapped_height(line: str, width: int) -> int:
     """Return how many lines `line` (no newline in it) takes when wrapped to `width`.
 
-    The count `rich._wrap.divide_line(line, width, fold=True)` gives (plus one),
+    The count of `rich_line_starts(line, width)` (plus one),
     which is how Textual wraps content, found a line at a time rather than a word
     at a time. Rich breaks before the first word whose last letter would pass the
     width (the spaces after a word may run past it). Text whose characters are
@@ -84,7 +84,7 @@ def _one_cell_each(line: str) -> bool:
 def _rich_height(line: str, width: int) -> int:
     if cell_len(line) <= width:
         return 1
-    return len(divide_line(line, width, fold=True)) + 1
+    return len(rich_line_starts(line, width)) + 1
 
 
 class ResultRow(Visual):
@@ -152,10 +152,11 @@ class ResultRow(Visual):
         return self.content.render_strips(width, height, style, options)
 
 
-class ResultList(OptionList):
+class ResultList(OptionListWithMeasureHook):
     """The results, laid out once when they arrive rather than two or three times.
 
-    Overrides two of OptionList's private methods (Textual is pinned exactly);
+    Measures its options with OptionList's own code, but keeps what it measured
+    longer (see `measure_options` and `on_resize`);
     tests/test_reader_search_results.py checks it draws what an OptionList draws.
     """
 
@@ -194,20 +195,24 @@ class ResultList(OptionList):
             # What OptionList would work out once it has measured every row.
             self.virtual_size = Size(width, height)
 
-    def _update_lines(self) -> None:
-        # OptionList keeps measured lines until its size changes; here they are kept
-        # until the width changes (the scrollbar came or went), the one thing they hang on.
+    def measure_options(self) -> None:
+        """Measure the options not yet measured, after forgetting all if the width changed.
+
+        OptionList keeps measured lines until its size changes; here they are kept
+        until the width changes (the scrollbar came or went), the one thing they hang on.
+        """
         width = self.scrollable_content_region.width
         if width != self._lines_width:
             self._lines_width = width
-            self._line_cache.clear()
-            self._option_render_cache.clear()
-        super()._update_lines()
+            forget_measured_options(self)
+        super().measure_options()
 
-    def _on_resize(self, event: events.Resize | None = None) -> None:
-        # OptionList drops every measured line and drawn row on any resize, so the list
-        # was measured and drawn twice as it grew from empty; a new width is caught above.
-        if event is not None:
-            event.prevent_default()
+    def on_resize(self, event: events.Resize) -> None:
+        """Repaint if the width changed; keep what was measured (a new width is caught above).
+
+        OptionList drops every measured line and drawn row on any resize, so the list
+        was measured and drawn twice as it grew from empty: its handler is skipped.
+        """
+        event.prevent_default()
         if self.scrollable_content_region.width != self._lines_width:
             self.refresh()

@@ -11,6 +11,7 @@ from textual.strip import Strip
 from textual.visual import Padding, Visual
 from textual.widgets import OptionList
 
+from briefing.compat import left_gutter_width, option_visual, store_drawn_option
 from briefing.model import Briefing, Claim
 from briefing.widgets.claim_items import (
     GROUP_TITLES,
@@ -74,8 +75,8 @@ class ClaimDetail(DetailList):
         # width: those drawn ahead (see `prepare`) are used only at the width they were
         # drawn at (a scrollbar coming or going changes it) and with the same style.
         if items.drawn_width == [self._option_width()]:
-            for key, strips in items.drawn.items():
-                self._option_render_cache[key] = strips
+            for (option, style, padding), strips in items.drawn.items():
+                store_drawn_option(self, option, style, padding, strips)
         self.highlighted = None
         self.scroll_home_now()
 
@@ -91,20 +92,20 @@ class ClaimDetail(DetailList):
         items = make_items(self, briefing, claim)
         region = self.scrollable_content_region
         if region:
-            # The width the option list measures its options at (see OptionList._update_lines).
+            # The width the option list measures its options at (see `measure_options`).
             padding = self.get_component_styles("option-list--option").padding
-            width = region.width - self._get_left_gutter_width() - padding.width
+            width = region.width - left_gutter_width(self) - padding.width
             rules = cast(RulesMap, self.styles)
             for option in items.options:
                 if option is not None:
-                    self._get_visual(option).get_height(rules, width)
+                    option_visual(self, option).get_height(rules, width)
             self._draw_ahead(items, region.height)
         self._keep(items)
 
     def _draw_ahead(self, items: Items, lines: int) -> None:
-        # The options of the claim's first screen, drawn as OptionList._get_option_render
-        # draws them when the claim is shown scrolled to the top with no cursor: an
-        # option's place in the list goes in its lines' meta, a divider under it.
+        # The options of the claim's first screen, drawn as OptionList draws them when
+        # the claim is shown scrolled to the top with no cursor: an option's place in
+        # the list goes in its lines' meta, a divider under it.
         padding = self.get_component_styles("option-list--option").padding
         width = self._option_width()
         items.drawn_width[:] = [width]
@@ -119,7 +120,7 @@ class ClaimDetail(DetailList):
             if option.disabled:
                 classes.append("option-list--option-disabled")
             style = self.get_visual_style(*classes)
-            visual: Visual = self._get_visual(option)
+            visual: Visual = option_visual(self, option)
             if padding:
                 visual = Padding(visual, padding)
             strips = [
@@ -133,8 +134,8 @@ class ClaimDetail(DetailList):
             drawn += len(strips)
 
     def _option_width(self) -> int:
-        # The width OptionList._get_option_render draws options at.
-        return self.scrollable_content_region.width - self._get_left_gutter_width()
+        # The width OptionList draws options at.
+        return self.scrollable_content_region.width - left_gutter_width(self)
 
     def _keep(self, items: Items) -> None:
         self._ready.pop(items.claim.id, None)

@@ -7,10 +7,11 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import OptionList
+
+from briefing.compat import OptionListWithMeasureHook
 
 
-class DetailList(OptionList):
+class DetailList(OptionListWithMeasureHook):
     """An OptionList that shows briefing text literally and moves like less and vim."""
 
     DEFAULT_CSS = """
@@ -40,7 +41,8 @@ class DetailList(OptionList):
     # going is a layout reactive of its own and still lays the screen out.
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
-    def _watch_virtual_size(self) -> None:
+    def watch_virtual_size(self) -> None:
+        """Lay the screen out for a new virtual height only when the list is sized to fit."""
         if self.styles.auto_dimensions:
             self.refresh(layout=True)
 

@@ -11,6 +11,7 @@ from textual.reactive import Reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from briefing.compat import TreeWithLineHook, forget_tree_lines, update_scrollbars
 from briefing.model import Briefing
 from briefing.reader.filters import ClaimFilter, kept_claims
 from briefing.widgets.outline_rows import OutlineItem, OutlineViewer, claim_label, section_label
@@ -22,7 +23,7 @@ KEEP_ROWS = 4
 """How many closed sections' rows the outline keeps made ahead of their opening."""
 
 
-class Outline(Tree[OutlineItem]):
+class Outline(TreeWithLineHook[OutlineItem]):
     """Sections and their claims; a section's claim rows are made when it is first opened."""
 
     HELP_GROUP = "Outline"
@@ -38,23 +39,22 @@ class Outline(Tree[OutlineItem]):
     ]
 
     # Opening or closing a section changes the tree's virtual height. Textual's own
-    # `virtual_size`, and Tree's `_invalidate`, lay out the whole screen on every such
-    # change, which repaints both panes in full (~8 ms of each open or close at 50,000
-    # claims). The outline's size comes from its container, so only its scrollbar has to
-    # follow (and a scrollbar appearing or going still lays the screen out).
+    # `virtual_size`, and Tree's invalidation of its lines, lay out the whole screen on
+    # every such change, which repaints both panes in full (~8 ms of each open or close
+    # at 50,000 claims). The outline's size comes from its container, so only its
+    # scrollbar has to follow (and a scrollbar appearing or going still lays the screen out).
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
-    def _watch_virtual_size(self, size: Size) -> None:
+    def watch_virtual_size(self, size: Size) -> None:
+        """Have the scrollbar follow the tree's new height (lay out only a sized-to-fit tree)."""
         if self.styles.auto_dimensions:
             self.refresh(layout=True)
         else:
-            self._scroll_update(size)
+            update_scrollbars(self, size)
 
-    def _invalidate(self) -> None:
-        # Tree._invalidate, less its request for a layout of the screen (see above).
-        self._clear_line_cache()
-        self._updates += 1
-        self.root._reset()
+    def invalidate_lines(self) -> None:
+        """Forget the tree's lines and redraw it, without a layout of the screen (see above)."""
+        forget_tree_lines(self)
         self.refresh(layout=self.styles.auto_dimensions)
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -151,8 +151,9 @@ class Outline(Tree[OutlineItem]):
             first.expand()
 
     def _move_to(self, node: TreeNode[OutlineItem]) -> None:
-        # Node line numbers are only known once the tree's lines are rebuilt.
-        self._tree_lines  # noqa: B018
+        # Node line numbers are only known once the tree's lines are rebuilt, which
+        # reading `last_line` does.
+        self.last_line  # noqa: B018
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
 

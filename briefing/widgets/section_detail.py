@@ -15,6 +15,13 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from briefing.compat import (
+    has_divider,
+    left_gutter_width,
+    measured_lines,
+    option_visual,
+    update_scrollbars,
+)
 from briefing.model import Briefing, Claim, Section
 from briefing.reader.badges import badge, is_denied, marker
 from briefing.textsafe import visible
@@ -132,18 +139,21 @@ class SectionDetail(DetailList):
         self.highlighted = None
         self.scroll_home_now()
 
-    def _update_lines(self) -> None:
-        # OptionList measures every option whenever options are added; this measures
-        # them in order only as far as the lines on screen (and AHEAD screens more, so
-        # that page down finds its place) and the highlighted option. Every reader of
-        # the line cache (drawing, scrolling to the cursor, paging) calls this first.
+    def measure_options(self) -> None:
+        """Measure options in order as far as the screen (and AHEAD more) and the cursor.
+
+        OptionList measures every option whenever options are added; this measures
+        them in order only as far as the lines on screen (and AHEAD screens more, so
+        that page down finds its place) and the highlighted option. Every reader of
+        the measured lines (drawing, scrolling to the cursor, paging) calls this first.
+        """
         region = self.scrollable_content_region
         if not region:
             return
-        cache = self._line_cache
+        cache = measured_lines(self)
         lines = cache.lines
         options = self.options
-        width = region.width - self._get_left_gutter_width()
+        width = region.width - left_gutter_width(self)
         measured = lines[-1][0] + 1 if lines else 0
         wanted_lines = self.scroll_offset.y + region.height * AHEAD
         highlighted = self.highlighted
@@ -154,20 +164,21 @@ class SectionDetail(DetailList):
             for index in range(measured, len(options)):
                 option = options[index]
                 cache.index_to_line[index] = len(lines)
-                height = self._get_visual(option).get_height(rules, width - padding.width)
-                cache.heights[index] = height + option._divider
-                lines.extend((index, line) for line in range(height + option._divider))
+                height = option_visual(self, option).get_height(rules, width - padding.width)
+                height += has_divider(option)
+                cache.heights[index] = height
+                lines.extend((index, line) for line in range(height))
                 measured = index + 1
                 if len(lines) >= wanted_lines and index >= wanted_index:
                     break
         if measured < len(options):
             height = len(lines) + self._guess_rest(measured, width)
         else:
-            height = len(lines) - (1 if options and options[-1]._divider else 0)
+            height = len(lines) - (1 if options and has_divider(options[-1]) else 0)
         virtual_size = Size(width, height)
         if virtual_size != self.virtual_size:
             self.virtual_size = virtual_size
-            self._scroll_update(virtual_size)
+            update_scrollbars(self, virtual_size)
 
     def _guess_rest(self, measured: int, width: int) -> int:
         # The height of the rows not laid out yet, for the scrollbar: guessed from their
@@ -176,7 +187,7 @@ class SectionDetail(DetailList):
         if self._guess is not None and self._guess[:2] == (measured, width):
             return self._guess[2]
         options = self.options
-        heights = self._line_cache.heights
+        heights = measured_lines(self).heights
 
         def guess(index: int) -> int:
             row = options[index].prompt
