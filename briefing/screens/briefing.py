@@ -65,6 +65,28 @@ class BriefingScreen(Screen[None]):
 
     Textual runs a key's action on the screen, so each `action_*` here is one line
     that calls its part.
+
+    Background work, one model (see also briefing/collector.py):
+
+    - File reads, loads and the search index run in Textual thread workers, each
+      kind in its own exclusive group, so that starting one cancels the one before.
+    - A cancelled thread runs on to its end (Python cannot stop a thread), so every
+      load carries a generation number (`_load` -> `_read_file(generation)` ->
+      `_loaded_version`), and only the newest generation's result is applied.
+    - The watch reads the file's signature in a worker; the UI thread compares it
+      with the signature of the version on screen and reloads if it changed.
+    - An index build stops at its next step once its index is replaced or a reload
+      starts (a new generation), and gives way while the reader presses keys
+      (`settings.busy`) and while a new briefing is first drawn.
+    - A worker hands its result to the UI thread with `from_worker` (or, as a
+      message, `post_from_worker`), which queues it and returns: a worker never waits
+      for the UI thread (which may be gone), nor the UI thread on a worker's lock.
+    - Workers never touch the garbage collector; the UI thread settles it once the
+      first version is drawn (`collector.settle`), once a newer one replaced it
+      (`collector.replaced`), and once an index is built.
+
+    The parts' workers (search again, export, editor, place) follow the same model:
+    each runs in its own group on this screen and hands back with `from_worker`.
     """
 
     CSS_PATH = "briefing.tcss"
@@ -199,27 +221,7 @@ class BriefingScreen(Screen[None]):
         """Switch between two panes and one pane as the terminal's width crosses the line."""
         self.panes.fit(event.size.width)
 
-    # Loading, reloading and watching ------------------------------------------------
-    #
-    # Background work, one model (see also briefing/collector.py):
-    # - File reads, loads and the search index run in Textual thread workers, each
-    #   kind in its own exclusive group, so that starting one cancels the one before.
-    # - A cancelled thread runs on to its end (Python cannot stop a thread), so every
-    #   load carries a generation number (`_load` -> `_read_file(generation)` ->
-    #   `_loaded_version`), and only the newest generation's result is applied.
-    # - The watch reads the file's signature in a worker; the UI thread compares it
-    #   with the signature of the version on screen, and starts a reload if it changed.
-    # - An index build stops at its next step once its index is replaced or a reload
-    #   starts (a new generation), and gives way while the reader presses keys
-    #   (`settings.busy`) and while a new briefing is first drawn.
-    # - A worker hands its result to the UI thread with `from_worker` (or a message,
-    #   `post_from_worker`), which queues it and returns: a worker never waits for the
-    #   UI thread (which may be gone), and the UI thread never waits on a worker's lock.
-    # - Workers never touch the garbage collector; the UI thread settles it: once the
-    #   first version is drawn (`collector.settle`), once a newer one replaced it
-    #   (`collector.replaced`), and once an index is built.
-    # The parts follow the same model: the search-again, export, editor and place
-    # workers run in their own groups on this screen and hand back with `from_worker`.
+    # Loading, reloading and watching (the background-work model: see the class docstring)
 
     def _load(self, reload: bool) -> None:
         self._generation += 1
