@@ -44,8 +44,6 @@ class BriefingApp(AppWithErrorHook[None]):
     ]
     # Names a reader knows, instead of symbols some terminals' fonts lack.
     KEY_NAMES: ClassVar[dict[str, str]] = {"backspace": "backspace", "enter": "enter"}
-    fresh = False
-    """True (from --fresh) to open at the top instead of where the reader last was."""
     key_config: KeyConfig | None = None
     """The user's key config, read before the app runs; applied when it starts."""
     when_ready: Callable[[], object] | None = None
@@ -137,25 +135,27 @@ def create_app(
     briefing at the top instead of at the claim last viewed; `first_load` is the file,
     loaded before the app started.
     """
-    from briefing.screens.briefing import BriefingScreen
     from briefing.screens.library import LibraryScreen
+    from briefing.screens.opening import Opener
+    from briefing.screens.settings import ReaderSettings
 
     # Decided before the app runs, so that the UI thread does no file I/O.
     folder = isinstance(target, Path) and target.is_dir()
     paths = [target] if isinstance(target, Path) else list(target)
 
     def first_screen() -> Screen[None]:
+        settings = ReaderSettings(watch_interval=watch_interval, fresh=fresh, busy=app.busy)
+        if len(paths) == 1 and not folder:
+            return Opener(settings).briefing(paths[0], first_load=first_load)
+        screen_for = Opener(settings, from_library=True).screen_for
         if folder:
-            return LibraryScreen(f"Library: {paths[0]}", paths[0], watch_interval=watch_interval)
-        if len(paths) == 1:
-            return BriefingScreen(paths[0], watch_interval=watch_interval, first_load=first_load)
-        return LibraryScreen("Bundled briefings", paths, watch_interval=watch_interval)
+            return LibraryScreen(f"Library: {paths[0]}", paths[0], screen_for=screen_for)
+        return LibraryScreen("Bundled briefings", paths, screen_for=screen_for)
 
     from briefing import collector
     from briefing.analysis.theme import load_theme
 
     collector.for_reader()
     app = BriefingApp(first_screen, theme=load_theme())
-    app.fresh = fresh
     app.key_config = read_key_config(BriefingApp)
     return app

@@ -10,7 +10,7 @@ import pytest
 from reader_pilot import BROKEN, SAMPLE, screen_text, settle
 from textual.widgets import Static
 
-from briefing.app import BUSY_FOR, create_app
+from briefing.app import BUSY_FOR, BriefingApp, create_app
 from briefing.loader import LoadResult
 from briefing.reader.preload import PRELOAD_MAX_BYTES, load_if_small
 from briefing.screens.briefing import BriefingScreen
@@ -121,3 +121,31 @@ async def test_the_reader_counts_as_busy_for_a_moment_after_a_key() -> None:
         assert app.busy()
         await pilot.pause(BUSY_FOR + 0.05)
         assert not app.busy()
+
+
+async def test_the_search_index_waits_while_the_app_says_it_is_busy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The app's `busy` reaches the briefing screen's index build through its settings.
+    busy = threading.Event()
+    busy.set()
+    asked = threading.Event()
+
+    def app_busy(app: BriefingApp) -> bool:
+        asked.set()
+        return busy.is_set()
+
+    monkeypatch.setattr(BriefingApp, "busy", app_busy)
+    app = create_app(SAMPLE, watch_interval=None, first_load=load_if_small(SAMPLE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):  # the build asks once the first frame has had its time
+            if asked.is_set():
+                break
+            await pilot.pause(0.05)
+        assert asked.is_set()
+        screen = app.screen
+        assert isinstance(screen, BriefingScreen) and screen.session.index is not None
+        assert not screen.session.index.ready  # waiting for the reader to stop
+        busy.clear()
+        await app.workers.wait_for_complete()
+        assert screen.session.index.ready

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from briefing.screens.palette import ShowsBriefing
 
 COMMANDS = (
     ("Sources: every source with what cites it", "sources"),
@@ -22,13 +25,12 @@ class AnalystCommands(Provider):
     """The analyst views and tools of the briefing on screen, as palette commands."""
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object]]]:
-        from briefing.screens.briefing import BriefingScreen
-
         screen = self.screen
-        if not isinstance(screen, BriefingScreen) or screen.briefing is None:
+        if not isinstance(screen, ShowsBriefing) or screen.briefing is None:
             return
         for text, action in COMMANDS:
-            yield text, getattr(screen, f"action_{action}")
+            # As its key would: the screen runs the action (`action_<name>`).
+            yield text, partial(screen.run_action, action)
 
     async def discover(self) -> Hits:
         """List the views and tools before any typing."""

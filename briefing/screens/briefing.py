@@ -14,41 +14,80 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static, Tree
 
 from briefing import collector
 from briefing.loader import LoadResult, load_file
 from briefing.model import Briefing
-from briefing.reader.filters import ClaimFilter, hidden_count, status_line
-from briefing.reader.history import History
 from briefing.reader.preload import FirstLoad
-from briefing.reader.search import LazyIndex, Match
+from briefing.reader.search import LazyIndex
+from briefing.reader.session import OutlineItem, ReaderSession
 from briefing.reader.watch import Signature, file_signature
-from briefing.screens.analyst_actions import ANALYST_BINDINGS, AnalystActions
+from briefing.screens.analyst_actions import ANALYST_BINDINGS, AnalystTools
 from briefing.screens.analyst_palette import AnalystCommands
+from briefing.screens.exporting import Exporter
 from briefing.screens.palette import BriefingCommands
-from briefing.screens.reading import ReadingActions
+from briefing.screens.panes import Panes
+from briefing.screens.places import PlaceMemory
+from briefing.screens.searching import Searching
+from briefing.screens.settings import ReaderSettings
 from briefing.screens.ui_thread import from_worker
 from briefing.textsafe import visible
-from briefing.widgets.claim_detail import ClaimDetail
-from briefing.widgets.outline import Outline, OutlineItem
+from briefing.widgets.claim_detail import ClaimDetail, Group
+from briefing.widgets.outline import Outline
 from briefing.widgets.section_detail import SectionDetail
 from briefing.widgets.status_panel import DiagnosticsPanel
-
-NARROW_BELOW = 100
-"""Terminals narrower than this show one pane at a time."""
-
-OPEN_FILTERED_UP_TO = 1000
-"""A filter that keeps at most this many claims opens every section."""
 
 FIRST_DRAW = 0.3
 """Seconds a newly loaded briefing has to be drawn before the search index is built."""
 
 _UNSET: Signature = (-1, -1, -1)
 
+# Actions that need a loaded briefing; the others (quit, help) work while loading.
+NEEDS_BRIEFING = {
+    "search", "filter", "export", "next_match", "previous_match", "step_claim",
+    "history_back", "history_forward", "next_pane", "jump",
+}  # fmt: skip
 
-class BriefingScreen(ReadingActions, AnalystActions):
-    """One briefing: outline and detail side by side, or one at a time when narrow."""
+
+class BriefingScreen(Screen[None]):
+    """One briefing: outline and detail side by side, or one at a time when narrow.
+
+    The screen lays the widgets out, loads and watches the file, and hands each key to
+    the part that owns what it acts on:
+
+    - `session`: where the reader stands, the filter, the history and the search
+      matches (plain Python: briefing/reader/session.py);
+    - `panes`: what the outline and the detail pane show, and which the reader is in;
+    - `searching`, `exporter`, `analyst`, `places`: the search box and n/N, `x`,
+      the analyst views and tools, and the claim last viewed.
+
+    Textual runs a key's action on the screen, so each `action_*` here is one line
+    that calls its part.
+
+    Background work, one model (see also briefing/collector.py):
+
+    - File reads, loads and the search index run in Textual thread workers, each
+      kind in its own exclusive group, so that starting one cancels the one before.
+    - A cancelled thread runs on to its end (Python cannot stop a thread), so every
+      load carries a generation number (`_load` -> `_read_file(generation)` ->
+      `_loaded_version`), and only the newest generation's result is applied.
+    - The watch reads the file's signature in a worker; the UI thread compares it
+      with the signature of the version on screen and reloads if it changed.
+    - An index build stops at its next step once its index is replaced or a reload
+      starts (a new generation), and gives way while the reader presses keys
+      (`settings.busy`) and while a new briefing is first drawn.
+    - A worker hands its result to the UI thread with `from_worker` (or, as a
+      message, `post_from_worker`), which queues it and returns: a worker never waits
+      for the UI thread (which may be gone), nor the UI thread on a worker's lock.
+    - Workers never touch the garbage collector; the UI thread settles it once the
+      first version is drawn (`collector.settle`), once a newer one replaced it
+      (`collector.replaced`), and once an index is built.
+
+    The parts' workers (search again, export, editor, place) follow the same model:
+    each runs in its own group on this screen and hands back with `from_worker`.
+    """
 
     CSS_PATH = "briefing.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
@@ -94,27 +133,47 @@ class BriefingScreen(ReadingActions, AnalystActions):
         path: Path,
         result: LoadResult | None = None,
         *,
-        watch_interval: float | None = 1.0,
+        settings: ReaderSettings,
+        errors_screen: Callable[[Path, LoadResult], Screen[None]],
         from_library: bool = False,
         first_load: FirstLoad | None = None,
     ) -> None:
+        """Show `path`, loaded already (`result`, `first_load`) or loaded on mounting.
+
+        `errors_screen` makes the screen that takes this one's place when the file
+        does not load at first.
+        """
         super().__init__()
         self.path = path
-        self.briefing: Briefing | None = None
-        self.index: LazyIndex | None = None
-        self.filter = ClaimFilter.ALL
-        self.history = History()
-        self.current: OutlineItem | None = None
-        self.query_text = ""
-        self.matches: list[Match] = []
-        self.match_position = -1
         self.from_library = from_library
+        self.settings = settings
+        self.session = ReaderSession()
+        self.places = PlaceMemory(self, path)
+        self.panes = Panes(self, self.session, on_claim_shown=self.places.viewed)
+        self.searching = Searching(self, self.session, self.panes)
+        self.exporter = Exporter(self, self.session)
+        self.analyst = AnalystTools(self, self.session, self.panes, path=path, reload=self.reload)
+        self._errors_screen = errors_screen
         self._initial = result
         self._first_load = first_load
-        self._watch_interval = watch_interval
         self._signature: Signature = _UNSET
         self._generation = 0
         """Counts loads started; only the newest one's result is shown."""
+
+    @property
+    def briefing(self) -> Briefing | None:
+        """Return the version of the briefing on screen (None while the first loads)."""
+        return self.session.briefing
+
+    @property
+    def current(self) -> OutlineItem | None:
+        """Return the section or claim the reader stands on."""
+        return self.session.current
+
+    @property
+    def narrow(self) -> bool:
+        """Return True when only one pane shows at a time."""
+        return self.panes.narrow
 
     def compose(self) -> ComposeResult:
         """Lay out the title, the two panes, the reload-errors panel and the footer."""
@@ -133,7 +192,7 @@ class BriefingScreen(ReadingActions, AnalystActions):
     def on_mount(self) -> None:
         """Start loading (unless the library already did) and watching the file."""
         self.query_one(Outline).border_title = "Outline"
-        self._fit(self.app.size.width)
+        self.panes.fit(self.app.size.width)
         first_load, self._first_load = self._first_load, None
         if self._initial is not None:
             self._loaded(self._initial, reload=False)
@@ -145,8 +204,12 @@ class BriefingScreen(ReadingActions, AnalystActions):
         else:
             self._show_loading(True)
             self._load(reload=False)
-        if self._watch_interval:
-            self.set_interval(self._watch_interval, self._check_changed)
+        if self.settings.watch_interval:
+            self.set_interval(self.settings.watch_interval, self._check_changed)
+
+    def on_unmount(self) -> None:
+        """Remember where the reader was when the screen closes (or the app quits)."""
+        self.places.flush()
 
     def _show_loading(self, loading: bool) -> None:
         # Each widget's own display, not a class on the screen: changing the screen's
@@ -156,28 +219,9 @@ class BriefingScreen(ReadingActions, AnalystActions):
 
     def on_resize(self, event: Resize) -> None:
         """Switch between two panes and one pane as the terminal's width crosses the line."""
-        self._fit(event.size.width)
+        self.panes.fit(event.size.width)
 
-    def _fit(self, width: int) -> None:
-        self.set_class(width < NARROW_BELOW, "-narrow")
-
-    @property
-    def narrow(self) -> bool:
-        """Return True when only one pane shows at a time."""
-        return self.has_class("-narrow")
-
-    # Loading, reloading and watching ------------------------------------------------
-    #
-    # Background work, one model (see also briefing/collector.py):
-    # - File reads, loads and the search index run in Textual thread workers, each
-    #   kind in its own exclusive group, so that starting one cancels the one before.
-    # - A cancelled thread runs on to its end (Python cannot stop a thread), so every
-    #   load carries a generation number, and only the newest generation's result is
-    #   applied; an index build stops at its next step once its index is replaced.
-    # - A worker hands its result to the UI thread with `from_worker`, which queues it
-    #   and returns: a worker never waits for the UI thread (which may be gone), and
-    #   the UI thread never waits on a worker's lock.
-    # - Workers never touch the garbage collector; the UI thread settles it.
+    # Loading, reloading and watching (the background-work model: see the class docstring)
 
     def _load(self, reload: bool) -> None:
         self._generation += 1
@@ -213,7 +257,7 @@ class BriefingScreen(ReadingActions, AnalystActions):
         # Gives way while the reader presses keys, and while the briefing is first
         # drawn (started at once, it took turns with that frame: ~40 ms later at 10k);
         # a search makes it finish at once.
-        app_busy: Callable[[], bool] = getattr(self.app, "busy", lambda: False)
+        app_busy = self.settings.busy
         drawn_by = time.monotonic() + FIRST_DRAW
 
         def busy() -> bool:
@@ -225,13 +269,13 @@ class BriefingScreen(ReadingActions, AnalystActions):
         generation = self._generation
 
         def abandoned() -> bool:
-            return self.index is not index or self._generation != generation
+            return self.session.index is not index or self._generation != generation
 
         if index.build_in_background(busy, abandoned):
             from_worker(self, self._index_built, index)
 
     def _index_built(self, index: LazyIndex) -> None:
-        if index is self.index:
+        if index is self.session.index:
             # Long-lived like the briefing: out of the collector's sight (its full
             # passes walked it again and again: ~200 ms pauses on keys at 50,000 claims).
             collector.settle()
@@ -239,13 +283,9 @@ class BriefingScreen(ReadingActions, AnalystActions):
     def _loaded(self, result: LoadResult, reload: bool) -> None:
         panel = self.query_one(DiagnosticsPanel)
         if result.briefing is None:
-            if self.briefing is None:
+            if self.session.briefing is None:
                 # Nothing good to keep showing: the error screen takes this screen's place.
-                from briefing.screens.error import ErrorScreen
-
-                self.app.switch_screen(
-                    ErrorScreen(self.path, result, watch_interval=self._watch_interval)
-                )
+                self.app.switch_screen(self._errors_screen(self.path, result))
                 return
             panel.show_diagnostics(
                 "Reload failed: still showing the last good version", result.errors
@@ -257,28 +297,28 @@ class BriefingScreen(ReadingActions, AnalystActions):
             )
             return
         panel.hide()
-        first = self.briefing is None
         # Where the reader was, in the old version: a removed claim falls back to its section.
-        keep_section = self.current_section_id()
-        self.briefing = result.briefing
-        self.index = LazyIndex(result.briefing)
+        place = self.session.open(result.briefing)
         # Built once the briefing is on screen: started at once, the worker held the
         # GIL through the first frame's layout and render (~70 ms later at 10,000 claims).
-        self.call_after_refresh(self._build_index, self.index)
+        self.call_after_refresh(self._build_index, self.session.index)
         # Once drawn: the first version is frozen as it is; a newer one first lets the
         # collector free the version it replaced (see briefing/collector.py).
-        self.call_after_refresh(collector.settle if first else collector.replaced)
-        self.matches = []
-        self.match_position = -1
-        self.history.forget_missing({claim.id for claim in result.briefing.claims()})
+        self.call_after_refresh(collector.settle if place.first else collector.replaced)
         self._show_loading(False)
         self._show_title(result.briefing)
-        self._rebuild_outline(keep=self.current, keep_section=keep_section, first=first)
-        if first:
+        self.panes.rebuild_outline(
+            keep=place.item, keep_section=place.section_id, first=place.first
+        )
+        if place.first:
             self.query_one(Outline).focus()
-            self.restore_place()
+            if not self.settings.fresh:
+                self.places.restore(self._go_to_place)
         if reload:
             self.notify("Reloaded", markup=False, timeout=2)
+
+    def _go_to_place(self, claim_id: str) -> None:
+        self.panes.go_to_claim(claim_id, step=False)
 
     def _show_title(self, briefing: Briefing) -> None:
         info = briefing.briefing
@@ -287,121 +327,119 @@ class BriefingScreen(ReadingActions, AnalystActions):
             title.append(" — " + visible(info.subtitle, one_line=True), "not bold")
         self.query_one("#title", Static).update(title)
 
-    def _rebuild_outline(
-        self, *, keep: OutlineItem | None, keep_section: str | None = None, first: bool = False
-    ) -> None:
-        briefing = self.briefing
-        assert briefing is not None
-        outline = self.query_one(Outline)
-        outline.show_briefing(briefing, self.filter)
-        if (
-            self.filter is not ClaimFilter.ALL
-            and hidden_count(briefing, self.filter) >= len(briefing.claims()) - OPEN_FILTERED_UP_TO
-        ):
-            # A filter is for seeing the claims it keeps: show them all when they are few.
-            outline.open_all_sections()
-        status = self.query_one("#filter-status", Static)
-        status.update(Text(status_line(briefing, self.filter)))
-        status.set_class(self.filter is not ClaimFilter.ALL, "-filtered")
-        placed = False
-        if keep is not None and keep.kind == "claim" and briefing.claim(keep.id) is not None:
-            placed = outline.select_claim(keep.id)
-        if not placed and keep is not None:
-            section = keep_section or self.current_section_id()
-            placed = section is not None and outline.select_section(section)
-        if not placed:
-            if first:
-                outline.open_first_section()
-            outline.select_first()
-        self.current = None
-        item = outline.current()
-        if item is not None:
-            self.show_item(item)
-
-    def rebuild_outline(self) -> None:
-        """Rebuild the outline for the current filter, keeping the reader's place."""
-        self._rebuild_outline(keep=self.current)
-
     def reload(self) -> None:
         """Read the file again in a worker; a failure keeps what is on screen."""
         self._load(reload=True)
 
-    # Showing what the cursor is on ---------------------------------------------------
+    # Choosing in the panes ----------------------------------------------------------
 
     def show_item(self, item: OutlineItem) -> None:
-        """Show a section or a claim in the detail pane."""
-        briefing = self.briefing
-        if briefing is None or item == self.current:
-            return
-        switcher = self.query_one(ContentSwitcher)
-        if item.kind == "claim":
-            claim = briefing.claim(item.id)
-            if claim is None:
-                return
-            detail = self.query_one(ClaimDetail)
-            detail.show_claim(briefing, claim)
-            switcher.current = "claim-detail"
-            self.history.visit(claim.id)
-            self.place_viewed(claim.id)
-
-            def prepare_neighbours() -> None:
-                # Once this claim is drawn: ready the claims the next key most likely shows.
-                for near in self.query_one(Outline).neighbours():
-                    found = briefing.claim(near.id) if near.kind == "claim" else None
-                    if found is not None and self.briefing is briefing:
-                        detail.prepare(briefing, found)
-
-            self.call_after_refresh(prepare_neighbours)
-        else:
-            section = next((s for s in briefing.sections if s.id == item.id), None)
-            if section is None:
-                return
-            self.query_one(SectionDetail).show_section(briefing, section)
-            switcher.current = "section-detail"
-        self.current = item
+        """Show what the outline's cursor is on (the outline calls this as it moves)."""
+        self.panes.show_item(item)
 
     @on(Tree.NodeSelected, "#outline")
     def _outline_chosen(self, event: Tree.NodeSelected[OutlineItem]) -> None:
-        item = event.node.data
-        if item is None:
-            return
-        self.show_item(item)
-        outline = self.query_one(Outline)
-        if item.kind == "section" and not self.narrow:
-            outline.toggle_section(event.node)
-            return
-        if item.kind == "section":
-            outline.action_open_section()
-        self.go_in()
+        self.panes.chosen(event.node)
 
     @on(SectionDetail.ClaimChosen)
     def _section_claim_chosen(self, event: SectionDetail.ClaimChosen) -> None:
-        self.go_to_claim(event.claim_id, step=True)
-        self.go_in()
+        self.panes.go_to_claim(event.claim_id, step=True)
+        self.panes.go_in()
 
     @on(ClaimDetail.LinkFollowed)
     def _link_followed(self, event: ClaimDetail.LinkFollowed) -> None:
-        self.go_to_claim(event.claim_id, step=True)
-        self.go_in()
+        self.panes.go_to_claim(event.claim_id, step=True)
+        self.panes.go_in()
 
-    # Moving between the panes ----------------------------------------------------------
+    def go_to_claim(self, claim_id: str, *, step: bool) -> bool:
+        """Show a claim (from the palette); a step is recorded in the history."""
+        return self.panes.go_to_claim(claim_id, step=step)
 
-    def details_focused(self) -> bool:
-        """Return True when the reader is in the detail pane."""
-        focused = self.focused
-        return focused is not None and focused.id in ("claim-detail", "section-detail")
+    def go_to_section(self, section_id: str) -> bool:
+        """Show a section (from the palette)."""
+        return self.panes.go_to_section(section_id)
 
-    def go_in(self) -> None:
-        """Enter the detail pane (in narrow mode, in place of the outline)."""
-        self.add_class("-detail")
-        switcher = self.query_one(ContentSwitcher)
-        target = self.query_one(
-            ClaimDetail if switcher.current == "claim-detail" else SectionDetail
-        )
-        target.focus()
-        target.highlight_first()
+    # The keys: each action hands over to the part that owns it ---------------------
 
-    def come_out(self) -> None:
-        """Return to the outline pane."""
-        self.remove_class("-detail")
-        self.query_one(Outline).focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Return False for keys that need a briefing while none is loaded yet."""
+        return not (action in NEEDS_BRIEFING and self.session.briefing is None)
+
+    def action_back_out(self) -> None:
+        """Go back out: close the errors panel, leave the detail, or go up to the section."""
+        if not self.panes.back_out() and self.from_library:
+            self.app.pop_screen()
+
+    def action_next_pane(self) -> None:
+        """Move between the outline and the detail pane."""
+        self.panes.switch()
+
+    def action_jump(self, group: Group) -> None:
+        """Go into the current claim's evidence, caveats or denials."""
+        self.panes.jump(group)
+
+    def action_step_claim(self, step: int) -> None:
+        """Go to the next or previous claim, across sections."""
+        self.panes.step_claim(step)
+
+    def action_history_back(self) -> None:
+        """Go back to the claim visited before."""
+        self.panes.history_back()
+
+    def action_history_forward(self) -> None:
+        """Go forward to the claim left by going back."""
+        self.panes.history_forward()
+
+    def action_search(self) -> None:
+        """Open the search box."""
+        self.searching.open_box()
+
+    def action_next_match(self) -> None:
+        """Go to the next search match."""
+        self.searching.step(1)
+
+    def action_previous_match(self) -> None:
+        """Go to the previous search match."""
+        self.searching.step(-1)
+
+    def action_filter(self) -> None:
+        """Choose which claims the outline shows."""
+        # Imported when first used: the filter menu is not needed to show the first frame.
+        from briefing.screens.filter_menu import FilterScreen
+
+        briefing = self.session.briefing
+        if briefing is not None:
+            self.app.push_screen(FilterScreen(briefing, self.session.filter), self.panes.set_filter)
+
+    def action_reload(self) -> None:
+        """Read the file again."""
+        self.notify("Reloading …", markup=False, timeout=1)
+        self.reload()
+
+    def action_export(self) -> None:
+        """Export the current section as text."""
+        self.exporter.ask()
+
+    def action_sources(self) -> None:
+        """Show every source with what cites it."""
+        self.analyst.sources()
+
+    def action_who_says_what(self) -> None:
+        """Show every party with what it claims and denies."""
+        self.analyst.who_says_what()
+
+    def action_timeline(self) -> None:
+        """Show claims and denials in date order."""
+        self.analyst.timeline()
+
+    def action_claims_table(self) -> None:
+        """Show every claim in a sortable, filterable table."""
+        self.analyst.claims_table()
+
+    def action_copy_claim(self) -> None:
+        """Copy the current claim with its claimant, evidence, caveats and denials."""
+        self.analyst.copy_claim()
+
+    def action_open_in_editor(self) -> None:
+        """Open the briefing file in $VISUAL or $EDITOR at the current claim's line."""
+        self.analyst.open_in_editor()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -49,6 +50,8 @@ class ErrorScreen(Screen[None]):
     groups that check for cancellation, results posted as messages (never waiting for
     the UI thread), and a generation number on every retry so that only the newest
     one's result is applied.
+
+    Once the file loads, the screen that `briefing_screen` makes takes this one's place.
     """
 
     CSS_PATH = "error.tcss"
@@ -63,6 +66,7 @@ class ErrorScreen(Screen[None]):
         path: Path,
         result: LoadResult,
         *,
+        briefing_screen: Callable[[Path, LoadResult], Screen[None]],
         watch_interval: float | None = 1.0,
         from_library: bool = False,
     ) -> None:
@@ -70,6 +74,7 @@ class ErrorScreen(Screen[None]):
         self.path = path
         self.result = result
         self.from_library = from_library
+        self._briefing_screen = briefing_screen
         self._watch_interval = watch_interval
         self._signature: Signature = _UNSET
         self._generation = 0
@@ -148,16 +153,7 @@ class ErrorScreen(Screen[None]):
             # is also true under a box.)
             self._loaded = result
             return
-        from briefing.screens.briefing import BriefingScreen
-
-        self.app.switch_screen(
-            BriefingScreen(
-                self.path,
-                result,
-                watch_interval=self._watch_interval,
-                from_library=self.from_library,
-            )
-        )
+        self.app.switch_screen(self._briefing_screen(self.path, result))
 
     def on_screen_resume(self) -> None:
         """Open the briefing that loaded while a box was open over this screen."""

@@ -2,44 +2,58 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from textual import work
 from textual.screen import Screen
 
 from briefing.model import Briefing
+from briefing.reader.session import ReaderSession
 from briefing.screens.ui_thread import from_worker
 from briefing.textsafe import visible
 
 
-class ExportActions(Screen[None]):
+class Exporter:
     """Exporting the section the reader is in, as text, off the UI thread."""
 
-    briefing: Briefing | None
+    def __init__(self, screen: Screen[None], session: ReaderSession) -> None:
+        self._screen = screen
+        self._session = session
 
-    def action_export(self) -> None:
-        """Export the current section as text."""
+    def ask(self) -> None:
+        """Ask where to export the current section as text, then export it."""
+        # Imported when first used: the path box is not needed to show the first frame.
         from briefing.screens.export_path import ExportScreen
 
-        section = self.current_section_id()
-        if section is None or self.briefing is None:
+        section = self._session.current_section_id()
+        briefing = self._session.briefing
+        if section is None or briefing is None:
             return
-        briefing = self.briefing
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self._export(briefing, section, path, force=False)
+                self._start(briefing, section, path, force=False)
 
-        self.app.push_screen(ExportScreen(Path(f"{section}.txt")), chosen)
+        self._screen.app.push_screen(ExportScreen(Path(f"{section}.txt")), chosen)
 
-    @work(thread=True, group="export")
+    def _start(self, briefing: Briefing, section_id: str, path: Path, force: bool) -> None:
+        self._screen.run_worker(
+            partial(self._export, briefing, section_id, path, force),
+            name="export",
+            group="export",
+            thread=True,
+        )
+
     def _export(self, briefing: Briefing, section_id: str, path: Path, force: bool) -> None:
+        # In a worker thread; what it has to say goes to the UI thread.
+        screen = self._screen
         try:
+            # Imported here, in the worker: the exporters are not needed to read.
             from briefing.export import render, write_atomic
         except ImportError:
             from_worker(
-                self,
-                self.notify,
+                screen,
+                screen.notify,
                 "Export is not available in this build",
                 severity="error",
                 markup=False,
@@ -49,40 +63,42 @@ class ExportActions(Screen[None]):
             text = render(briefing, section_ids=[section_id], fmt="text", width=80)
             write_atomic(path, text, force=force)
         except FileExistsError:
-            from_worker(self, self._confirm_overwrite, briefing, section_id, path)
+            from_worker(screen, self._confirm_overwrite, briefing, section_id, path)
         except OSError as error:
             from_worker(
-                self,
-                self.notify,
+                screen,
+                screen.notify,
                 f"Could not write {_shown(path)}: {error.strerror or error}",
                 severity="error",
                 markup=False,
             )
         except Exception as error:  # a bug in an exporter must not close the reader
             from_worker(
-                self,
-                self.notify,
+                screen,
+                screen.notify,
                 f"Export failed: {type(error).__name__}: {error}",
                 severity="error",
                 markup=False,
             )
         else:
             from_worker(
-                self, self.notify, f"Wrote section '{section_id}' to {_shown(path)}", markup=False
+                screen,
+                screen.notify,
+                f"Wrote section '{section_id}' to {_shown(path)}",
+                markup=False,
             )
 
     def _confirm_overwrite(self, briefing: Briefing, section_id: str, path: Path) -> None:
+        # Imported when first used, like the path box.
         from briefing.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._export(briefing, section_id, path, force=True)
+                self._start(briefing, section_id, path, force=True)
 
-        self.app.push_screen(ConfirmScreen(f"{_shown(path)} exists. Overwrite it?"), answered)
-
-    def current_section_id(self) -> str | None:
-        """Return the id of the section the reader is in (filled in by the reading actions)."""
-        raise NotImplementedError
+        self._screen.app.push_screen(
+            ConfirmScreen(f"{_shown(path)} exists. Overwrite it?"), answered
+        )
 
 
 def _shown(path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -102,12 +103,17 @@ class LibraryScreen(Screen[None]):
     ]
 
     def __init__(
-        self, title: str, source: Path | list[Path], *, watch_interval: float | None = 1.0
+        self,
+        title: str,
+        source: Path | list[Path],
+        *,
+        screen_for: Callable[[LoadResult], Screen[None]],
     ) -> None:
         super().__init__()
         self._title = title
         self._source = source
-        self._watch_interval = watch_interval
+        self._screen_for = screen_for
+        """Makes the screen for a file as it loaded: its briefing, or why it does not load."""
         self.results: dict[str, LoadResult] = {}
         self._generation = 0
 
@@ -202,21 +208,7 @@ class LibraryScreen(Screen[None]):
         result = self.results.get(key or "")
         if result is None:
             return
-        from briefing.screens.briefing import BriefingScreen
-        from briefing.screens.error import ErrorScreen
-
-        if result.briefing is None:
-            self.app.push_screen(
-                ErrorScreen(
-                    result.path, result, watch_interval=self._watch_interval, from_library=True
-                )
-            )
-        else:
-            self.app.push_screen(
-                BriefingScreen(
-                    result.path, result, watch_interval=self._watch_interval, from_library=True
-                )
-            )
+        self.app.push_screen(self._screen_for(result))
 
     def action_rescan(self) -> None:
         """Read every briefing again."""

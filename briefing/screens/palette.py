@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Protocol, runtime_checkable
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from briefing.model import Briefing
 from briefing.reader.search import shorten
 from briefing.textsafe import visible
 
@@ -27,14 +29,31 @@ def _subsequence(needle: str, haystack: str) -> bool:
     return True
 
 
+@runtime_checkable
+class ShowsBriefing(Protocol):
+    """A screen showing a briefing, that can go to its sections and claims.
+
+    What the palette needs of the briefing screen, said here so that the palette
+    does not import the screen (which lists the palette's providers).
+    """
+
+    @property
+    def briefing(self) -> Briefing | None:
+        """Return the briefing on screen, or None while it loads."""
+
+    def go_to_section(self, section_id: str) -> bool:
+        """Show a section."""
+
+    def go_to_claim(self, claim_id: str, *, step: bool) -> bool:
+        """Show a claim; a step is recorded in the history."""
+
+
 class BriefingCommands(Provider):
     """Every section and claim of the briefing on screen, as palette commands."""
 
     def _targets(self) -> Iterator[tuple[str, Callable[[], object]]]:
-        from briefing.screens.briefing import BriefingScreen
-
         screen = self.screen
-        if not isinstance(screen, BriefingScreen) or screen.briefing is None:
+        if not isinstance(screen, ShowsBriefing) or screen.briefing is None:
             return
         for section in screen.briefing.sections:
             yield (

@@ -14,7 +14,8 @@ from textual.widgets.tree import TreeNode
 from briefing.compat import TreeWithLineHook, forget_tree_lines, update_scrollbars
 from briefing.model import Briefing
 from briefing.reader.filters import ClaimFilter, kept_claims
-from briefing.widgets.outline_rows import OutlineItem, OutlineViewer, claim_label, section_label
+from briefing.reader.session import OutlineItem
+from briefing.widgets.outline_rows import OutlineViewer, claim_label, section_label
 
 __all__ = ["Outline", "OutlineItem", "OutlineViewer", "claim_label", "section_label"]
 

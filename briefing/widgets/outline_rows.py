@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from rich.text import Text
 
 from briefing.model import Claim, Section
 from briefing.reader.badges import badge, is_denied, marker
+from briefing.reader.session import OutlineItem
 from briefing.textsafe import visible
-
-
-@dataclass(frozen=True, slots=True)
-class OutlineItem:
-    """What an outline row stands for: a section or a claim, by id."""
-
-    kind: Literal["section", "claim"]
-    id: str
 
 
 def claim_label(claim: Claim) -> Text:

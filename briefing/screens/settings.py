@@ -1,0 +1,23 @@
+"""What the app tells the screens it opens: the watch interval, --fresh, and when it is busy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+def never_busy() -> bool:
+    """Return False: with no app to ask, background work never gives way."""
+    return False
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    """The app's flags, given to each screen that opens a briefing (not read off the app)."""
+
+    watch_interval: float | None = 1.0
+    """Seconds between looks at an open file for changes; None never looks."""
+    fresh: bool = False
+    """True (from --fresh) to open at the top instead of where the reader last was."""
+    busy: Callable[[], bool] = never_busy
+    """True while the reader is pressing keys: background work gives way (any thread may ask)."""
