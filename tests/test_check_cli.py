@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -176,25 +175,3 @@ def test_every_command_has_help(args: list[str]) -> None:
     done = run(*args)
     assert done.returncode == 0
     assert done.stdout.startswith("usage: briefing")
-
-
-def test_check_does_not_import_textual() -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "importtime",
-            "-m",
-            "briefing",
-            "check",
-            str(FIXTURES / "valid.toml"),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-        timeout=60,
-    )
-    assert done.returncode == 0
-    imported = [line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line]
-    assert "briefing.loader" in imported
-    assert not [name for name in imported if name.split(".")[0] in ("textual", "rich")]
