@@ -136,6 +136,7 @@ def test_permission_error_is_one_line(
     ]
 
 
+@pytest.mark.slow  # writes a 50 MB file
 def test_a_50_mb_file_gets_a_clear_answer(tmp_path: Path) -> None:
     path = tmp_path / "huge.toml"
     filler = "# " + "x" * 98 + "\n"
