@@ -8,6 +8,15 @@ from briefings import BUNDLED, FEATURES, load_briefing
 from briefing.model import Briefing
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Property tests run hundreds of examples each: every one is in the slow layer, found by
+    # what it is (before `-m` deselects), so a new one cannot be left out of the marker.
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _private_user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

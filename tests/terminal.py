@@ -55,12 +55,20 @@ def new_session(name: str, width: int, height: int, *command: str, env: dict[str
 
     `env` goes to the session and to the tmux client too, so a server started by this
     call inherits it: started without TERM, the reader at 120x40 drew its narrow layout.
+    A new session right after the previous test killed its last one can reach the server
+    as it exits ("server exited unexpectedly"): then a second try starts a fresh server.
     """
     variables = [arg for key, value in env.items() for arg in ("-e", f"{key}={value}")]
-    tmux(
+    arguments = [
         "new-session", "-d", "-x", str(width), "-y", str(height), "-s", name,
-        *variables, *command, env=env,
-    )  # fmt: skip
+        *variables, *command,
+    ]  # fmt: skip
+    try:
+        tmux(*arguments, env=env)
+    except subprocess.CalledProcessError as error:
+        if "server exited unexpectedly" not in (error.stderr or ""):
+            raise
+        tmux(*arguments, env=env)
 
 
 def processes_with(argument: str) -> dict[int, int]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from briefing import cli
@@ -29,18 +26,3 @@ def test_help_describes_fresh(capsys: pytest.CaptureFixture[str]) -> None:
         cli.main(["--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "--fresh open at the top, not at the claim last viewed in the briefing" in out
-
-
-def test_analysis_modules_do_not_import_textual() -> None:
-    modules = [
-        "backlinks", "copytext", "editor", "keyconfig", "parties", "sources", "state",
-        "table", "timeline", "userdirs",
-    ]  # fmt: skip
-    code = "; ".join(f"import briefing.analysis.{name}" for name in modules)
-    code += "; import sys; print(sorted({m.split('.')[0] for m in sys.modules}))"
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    loaded = done.stdout
-    assert "'briefing'" in loaded
-    assert "'textual'" not in loaded and "'rich'" not in loaded

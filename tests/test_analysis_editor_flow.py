@@ -18,6 +18,9 @@ from briefing.app import create_app
 from briefing.loader import load_file
 from briefing.widgets.status_panel import DiagnosticsPanel
 
+# In the slow layer: an editor run as a real process, then a reload.
+pytestmark = pytest.mark.slow
+
 # The fake editor: logs its arguments, then edits the line after `+LINE` as told.
 FAKE_EDITOR = """
 import os, pathlib, sys

@@ -15,6 +15,9 @@ from briefing.screens.sources import SourcesScreen
 from briefing.screens.timeline import TimelineScreen
 from briefing.widgets.virtual_table import VirtualTable
 
+# In the slow layer: 50,000 claims in the analyst views.
+pytestmark = pytest.mark.slow
+
 CLAIMS = 50_000
 PARTIES = 7
 SOURCES = 20

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pytest
 from analysis_fixtures import PARTIES, bundled_path, load
 from reader_pilot import (
     briefing_screen,
@@ -31,6 +32,9 @@ from briefing.screens.help import HelpScreen
 from briefing.screens.parties import PartiesScreen
 from briefing.screens.sources import SourcesScreen
 from briefing.screens.timeline import TimelineScreen
+
+# In the slow layer: Pilot sessions through every analyst view.
+pytestmark = pytest.mark.slow
 
 
 @asynccontextmanager

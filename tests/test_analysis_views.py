@@ -6,6 +6,7 @@ Each view runs in a small host app that records what the view was dismissed with
 
 from __future__ import annotations
 
+import pytest
 from analysis_fixtures import bundled_path, load, parties_briefing
 from analysis_pilot import CHOSEN_NOTHING, ViewHost, hosted
 from reader_pilot import press, screen_text
@@ -19,6 +20,9 @@ from briefing.screens.parties import PartiesScreen
 from briefing.screens.sources import SourcesScreen
 from briefing.screens.timeline import TimelineScreen
 from briefing.widgets.virtual_table import VirtualTable
+
+# In the slow layer: Pilot sessions through the analyst views (their snapshots stay fast).
+pytestmark = pytest.mark.slow
 
 
 def _chosen(app: object) -> str | None:

@@ -24,6 +24,9 @@ from benchmarks.__main__ import FIGURE_NAMES  # noqa: E402
 from benchmarks.generate import SIZES, generate  # noqa: E402
 from benchmarks.tmux import available  # noqa: E402
 
+# In the slow layer: the benchmark harness, its tmux figures included.
+pytestmark = pytest.mark.slow
+
 BRIEFING = str(Path(sys.executable).with_name("briefing"))
 TMUX_FIGURES = {
     "reader first frame in tmux, bundled",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -137,6 +136,7 @@ def test_permission_error_is_one_line(
     ]
 
 
+@pytest.mark.slow  # writes a 50 MB file
 def test_a_50_mb_file_gets_a_clear_answer(tmp_path: Path) -> None:
     path = tmp_path / "huge.toml"
     filler = "# " + "x" * 98 + "\n"
@@ -176,25 +176,3 @@ def test_every_command_has_help(args: list[str]) -> None:
     done = run(*args)
     assert done.returncode == 0
     assert done.stdout.startswith("usage: briefing")
-
-
-def test_check_does_not_import_textual() -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "importtime",
-            "-m",
-            "briefing",
-            "check",
-            str(FIXTURES / "valid.toml"),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-        timeout=60,
-    )
-    assert done.returncode == 0
-    imported = [line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line]
-    assert "briefing.loader" in imported
-    assert not [name for name in imported if name.split(".")[0] in ("textual", "rich")]

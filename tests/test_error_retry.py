@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from big_library import generate
 from reader_pilot import BROKEN, SAMPLE, press, reader, screen_text, settle
 from textual.pilot import Pilot
@@ -16,6 +17,9 @@ from briefing.screens.briefing import BriefingScreen
 from briefing.screens.error import ErrorScreen
 from briefing.screens.help import HelpScreen
 from briefing.screens.library import LibraryScreen
+
+# In the slow layer: retries mashed against generated briefings.
+pytestmark = pytest.mark.slow
 
 STILL_BROKEN = "Still not loadable"
 # Valid up to its last lines; a section without a title: about 2 MB read before it fails.

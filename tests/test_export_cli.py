@@ -72,20 +72,6 @@ def test_stdout_is_utf8_whatever_the_locale() -> None:
     assert "中文標題 🚢".encode() in done.stdout
 
 
-def test_export_does_not_import_textual() -> None:
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "briefing", "export", str(BUNDLED)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0
-    # Each line: "import time: self [us] | cumulative | imported package"
-    modules = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
-    assert "briefing.export" in modules
-    assert [m for m in modules if m.split(".")[0] in ("textual", "rich")] == []
-
-
 def test_usage_error_exits_2() -> None:
     done = run(str(BUNDLED), "--width", "10")
     assert done.returncode == 2

@@ -29,6 +29,9 @@ from briefing.loader import load_file
 from briefing.screens.confirm import ConfirmScreen
 from briefing.widgets.status_panel import DiagnosticsPanel
 
+# In the slow layer: Pilot sessions with injected faults (full disk, read-only folders, swaps).
+pytestmark = pytest.mark.slow
+
 GOOD_TEXT = "Both navies agreed to escort grain convoys."
 
 

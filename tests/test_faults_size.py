@@ -19,6 +19,9 @@ from briefing.loader import MAX_FILE_BYTES, load_file
 from briefing.screens.error import ErrorScreen
 from briefing.widgets.outline import Outline
 
+# In the slow layer: 50 MB and 1 MB briefings.
+pytestmark = pytest.mark.slow
+
 PARAGRAPH = (
     "Officials said the convoy reached port after talks; analysts questioned the figures. " * 12
 )

@@ -28,6 +28,9 @@ from briefing.screens.help import HelpScreen
 from briefing.screens.library import LibraryScreen
 from briefing.screens.search import SearchScreen
 
+# In the slow layer: Pilot sessions on the hostile fixture, every screen.
+pytestmark = pytest.mark.slow
+
 HOSTILE = FIXTURES / "hostile.toml"
 # What a terminal would act on: C0 controls but tab and newline, DEL, C1, bidi controls.
 RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -24,7 +24,11 @@ from terminal import TMUX, briefing_program, kill_session, new_session, tmux
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = FIXTURES / "hostile.toml"
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+# In the slow layer: the installed program in tmux.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
+]
 
 
 class Terminal:

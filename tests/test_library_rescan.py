@@ -18,6 +18,9 @@ from textual.widgets import DataTable, Static
 from briefing.app import create_app
 from briefing.screens.library import LibraryScreen
 
+# In the slow layer: a library of big briefings, in Pilot and in tmux.
+pytestmark = pytest.mark.slow
+
 DONE = f"{BRIEFINGS} files · enter to open"
 
 

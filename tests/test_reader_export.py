@@ -12,6 +12,9 @@ from briefing.loader import load_file
 from briefing.screens.confirm import ConfirmScreen
 from briefing.screens.export_path import ExportScreen
 
+# In the slow layer: Pilot sessions typing export paths key by key.
+pytestmark = pytest.mark.slow
+
 
 def expected(section_id: str) -> str:
     """Return the export helper's text for one section of the sample."""

@@ -16,6 +16,9 @@ from briefing.reader.preload import PRELOAD_MAX_BYTES, load_if_small
 from briefing.screens.briefing import BriefingScreen
 from briefing.screens.error import ErrorScreen
 
+# In the slow layer: the first load racing the watcher and the first frame.
+pytestmark = pytest.mark.slow
+
 
 def test_a_small_file_is_loaded_with_its_signature() -> None:
     first = load_if_small(SAMPLE)

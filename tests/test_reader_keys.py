@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from reader_pilot import (
     SAMPLE,
     briefing_screen,
@@ -57,6 +58,7 @@ async def test_g_and_G_go_to_the_first_and_last_rows() -> None:
         assert current(app) == ("section", "escorts")
 
 
+@pytest.mark.slow  # a long key sequence
 async def test_enter_on_a_claim_goes_in_then_evidence_then_escape_comes_back() -> None:
     async with reader(SAMPLE) as pilot:
         app = pilot.app
@@ -105,6 +107,7 @@ async def test_evidence_shows_its_source_title_publisher_date_and_url() -> None:
         assert "“Our ships will accompany every convoy.”" in text
 
 
+@pytest.mark.slow  # a long key sequence
 async def test_see_also_then_back_then_forward() -> None:
     async with reader(SAMPLE) as pilot:
         app = pilot.app
@@ -146,6 +149,7 @@ async def test_brackets_step_claim_by_claim_across_sections() -> None:
         assert current(app) == ("claim", "escorts-started")
 
 
+@pytest.mark.slow  # a long key sequence
 async def test_tab_and_shift_tab_cycle_the_panes() -> None:
     async with reader(SAMPLE) as pilot:
         app = pilot.app
@@ -230,6 +234,7 @@ async def test_resizing_across_100_columns_switches_layout() -> None:
         assert not screen.narrow
 
 
+@pytest.mark.slow  # every screen redrawn at 40x10
 async def test_a_tiny_terminal_does_not_break() -> None:
     async with reader(SAMPLE, size=(40, 10)) as pilot:
         await press(pilot, "down", "enter", "e", "escape", "slash", "escape", "question_mark")

@@ -9,6 +9,9 @@ from reader_pilot import briefing_screen, current, press, reader
 
 from briefing.widgets.outline import Outline
 
+# In the slow layer: a 50,000-claim briefing.
+pytestmark = pytest.mark.slow
+
 SECTIONS = 500
 PER_SECTION = 100
 

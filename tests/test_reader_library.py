@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from reader_pilot import FIXTURES, SAMPLE, current, press, reader, screen_text
 from textual.widgets import DataTable
 
@@ -117,12 +116,3 @@ def test_a_missing_path_is_one_clear_line_and_status_1(tmp_path: Path) -> None:
     result = run_cli(str(tmp_path / "nope.toml"))
     assert result.returncode == 1
     assert result.stderr == f"briefing: {tmp_path / 'nope.toml'}: no such file or folder\n"
-
-
-@pytest.mark.parametrize("module", ["briefing.cli", "briefing.commands.read"])
-def test_the_cli_path_does_not_import_textual(module: str) -> None:
-    code = f"import sys, {module}; print('textual' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == "False"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from reader_pilot import SAMPLE
 
@@ -109,15 +106,3 @@ def test_brackets_move_across_sections_and_respect_the_filter(sample: Briefing) 
     assert step(None, "outlook", 1, ClaimFilter.ALL) is None
     assert step("escorts-agreed", None, 1, ClaimFilter.DENIED) == "convoy-attacked"
     assert step("talks-venue", None, 1, ClaimFilter.ALL) is None
-
-
-def test_the_reader_logic_does_not_import_textual() -> None:
-    code = (
-        "import sys, briefing.reader.badges, briefing.reader.filters, briefing.reader.history,"
-        " briefing.reader.navigation, briefing.reader.search, briefing.reader.watch;"
-        " print('textual' in sys.modules)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == "False"

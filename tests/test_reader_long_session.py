@@ -28,6 +28,9 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.generate import generate  # noqa: E402
 
+# In the slow layer: a soak: dozens of reloads and rewrites, memory measured.
+pytestmark = pytest.mark.slow
+
 GROWTH_ALLOWED = 1.10
 """Memory after 20 reloads may be at most this much of what it was after 5."""
 

@@ -28,6 +28,9 @@ from briefing.widgets.hanging import Hanging
 from briefing.widgets.outline import Outline
 from briefing.widgets.section_detail import SectionDetail
 
+# In the slow layer: Pilot sessions paging through long sections.
+pytestmark = pytest.mark.slow
+
 CLAIMS = 250
 
 

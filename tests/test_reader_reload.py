@@ -6,6 +6,7 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
 from reader_pilot import (
     BROKEN,
     SAMPLE,
@@ -22,6 +23,9 @@ from textual.pilot import Pilot
 from briefing.screens.briefing import BriefingScreen
 from briefing.screens.error import ErrorScreen
 from briefing.widgets.status_panel import DiagnosticsPanel
+
+# In the slow layer: file watching and reloads, each waiting on the watcher.
+pytestmark = pytest.mark.slow
 
 
 def copy_sample(tmp_path: Path) -> Path:

@@ -10,6 +10,9 @@ from textual.widgets import OptionList
 
 from briefing.screens.search import SearchScreen
 
+# In the slow layer: Pilot sessions typing hostile paths and searches key by key.
+pytestmark = pytest.mark.slow
+
 
 async def test_markup_in_titles_and_claims_is_shown_as_written() -> None:
     async with reader(HOSTILE, size=(200, 40)) as pilot:

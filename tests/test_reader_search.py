@@ -24,6 +24,9 @@ from textual.widgets import OptionList
 from briefing.screens.filter_menu import FilterScreen
 from briefing.screens.search import SearchScreen
 
+# In the slow layer: Pilot sessions typing queries key by key, the longest of the Pilot tests.
+pytestmark = pytest.mark.slow
+
 
 def result_lines(app: object) -> list[str]:
     """Return the plain text of each search result listed."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -366,15 +364,3 @@ def test_what_only_check_finds(case: str, edit: Edit) -> None:
     text = _apply(edit)
     assert load_text(text, "case.toml").errors
     assert schema_errors(text) == []
-
-
-def test_schema_generation_does_not_import_textual() -> None:
-    code = (
-        "import sys, briefing.cli, briefing.schema; "
-        "[briefing.cli._command(name) for name in briefing.cli.COMMANDS]; "
-        "briefing.schema.schema_text(); "
-        "heavy = {'textual', 'textual_serve', 'aiohttp'}; "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"

@@ -234,6 +234,7 @@ def test_the_reader_command_line_makes_the_path_absolute(tmp_path: Path) -> None
     assert reader_argv(None) == [sys.executable, "-m", "briefing"]
 
 
+@pytest.mark.slow  # three real readers at once, seven browsers refused
 @linux_only
 async def test_at_most_max_sessions_readers_run_and_the_others_are_told_so(
     starter: Path,
@@ -274,6 +275,7 @@ async def test_at_most_max_sessions_readers_run_and_the_others_are_told_so(
     assert again_closed is None
 
 
+@pytest.mark.slow  # waits out the grace period given to a hung reader
 @linux_only
 async def test_a_reader_that_hangs_is_still_ended_when_its_browser_leaves(starter: Path) -> None:
     with serve(str(starter), "--port", "0") as server:

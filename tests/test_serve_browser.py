@@ -27,6 +27,9 @@ from serving import (
     write_starter,
 )
 
+# In the slow layer: headless Chromium against `briefing serve`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def starter(tmp_path: Path) -> Path:

@@ -10,7 +10,11 @@ import pytest
 from terminal import TMUX, briefing_program, kill_session, new_session, tmux
 
 FIXTURE = Path(__file__).parent / "fixtures" / "reader-sample.toml"
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+# In the slow layer: the installed program in tmux.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
+]
 
 
 def capture(session: str) -> str:

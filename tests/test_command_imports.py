@@ -1,0 +1,42 @@
+"""The commands scripts run never load the UI's libraries: checked on the real program.
+
+`lint-imports` (pyproject.toml) checks the import graph statically, but it cannot see what
+the entry point imports by name at run time, nor tell a function-level import from a
+module-level one; this asks the running program what it actually loaded.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from briefings import BUNDLED, TESTS
+
+UI_LIBRARIES = {"textual", "rich", "textual_serve", "aiohttp"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", str(TESTS / "fixtures" / "check" / "valid.toml")],
+        ["export", str(BUNDLED)],
+        ["schema"],
+        # Without a terminal the reader prints an outline: that path must stay light too.
+        [str(BUNDLED)],
+    ],
+    ids=["check", "export", "schema", "read-into-a-pipe"],
+)
+def test_a_script_command_loads_no_ui_library(args: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefing", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    # -X importtime writes one line per module imported: "import time: self | cumulative | name".
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "briefing.cli" in loaded
+    assert {name.split(".")[0] for name in loaded} & UI_LIBRARIES == set()
