@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from briefings import BUNDLED, FEATURES, load_briefing
+from textual.app import App
 
 from briefing.model import Briefing
 
@@ -28,6 +31,20 @@ def _private_user_dirs(
     # `o` opens $VISUAL or $EDITOR: no test may start the developer's own editor.
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _notices_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A notification leaves the screen after its timeout by the clock: on a busy machine
+    # a test could look after it has gone. Every app records what it was told to show
+    # (reader_pilot.notices reads it), so that what a test sees does not depend on time.
+    notify = App.notify
+
+    def recording(app: App[Any], message: str, *args: Any, **kwargs: Any) -> None:
+        app.__dict__.setdefault("notified", []).append(message)
+        notify(app, message, *args, **kwargs)
+
+    monkeypatch.setattr(App, "notify", recording)
 
 
 @pytest.fixture(scope="module")

@@ -106,5 +106,9 @@ def outline_rows(app: BriefingApp) -> list[tuple[str, str]]:
 
 
 def notices(app: BriefingApp) -> list[str]:
-    """Return the messages of the notifications on screen."""
-    return [notification.message for notification in app._notifications]
+    """Return the messages of every notification the app has shown, in order.
+
+    Not only those still on screen: a notification goes after its timeout by the clock,
+    and a test on a busy machine may look later than a user would (see conftest.py).
+    """
+    return list(app.__dict__.get("notified", []))
