@@ -92,3 +92,25 @@ def test_no_line_wider_than_the_width_and_no_character_lost(
     assert all(display_width(line) <= width for line in lines)
     assert non_space(lines) == non_space(first + text)
     assert all(line == line.rstrip(" \t") for line in lines)
+
+
+def test_an_emoji_joined_by_zero_width_joiners_takes_two_columns_and_is_never_split() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # man, woman, girl: one family
+    assert display_width(family) == 2
+    pieces = break_word(family * 5, 4)
+    assert pieces == [family * 2, family * 2, family]
+
+
+def test_a_flag_is_never_split_between_its_two_letters() -> None:
+    flag = "\U0001f1f5\U0001f1f9"  # regional indicators P and T: one flag
+    pieces = break_word(flag * 3, 3)
+    assert "".join(pieces) == flag * 3
+    assert all(len(piece) % 2 == 0 for piece in pieces)
+
+
+def test_characters_newer_than_the_running_pythons_unicode_are_measured() -> None:
+    # U+1E08F, a combining Cyrillic letter, came in Unicode 15, after the tables of
+    # Python 3.11's unicodedata: it sits on the letter before it and takes no column.
+    word = "\u0456\U0001e08f" * 10
+    assert display_width(word) == 10
+    assert break_word(word, 4) == ["\u0456\U0001e08f" * 4] * 2 + ["\u0456\U0001e08f" * 2]

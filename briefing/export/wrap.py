@@ -1,14 +1,18 @@
 """Wrapping plain text to a width in terminal columns, with hanging indents.
 
-Widths are display widths: East Asian wide and fullwidth characters (CJK, most
-emoji) take two columns, combining marks and zero-width characters none. Words
-longer than a line are broken between characters, never dropped.
+Widths are display widths, from wcwidth's tables of the latest Unicode version (not the
+Unicode of the running Python): East Asian wide and fullwidth characters (CJK, most
+emoji) take two columns, combining marks and zero-width characters none, and an emoji
+sequence joined by zero-width joiners one emoji's two. Words longer than a line are
+broken between user-perceived characters (grapheme clusters), never inside one, and
+never dropped.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from wcwidth import iter_graphemes, wcswidth, wcwidth
 
 # Runs of spaces and tabs separate words; other spaces (no-break, ideographic) are
 # part of a word, as their authors meant them to be.
@@ -19,17 +23,10 @@ MIN_TEXT_COLUMNS = 8
 
 
 def char_width(char: str) -> int:
-    """Return the number of terminal columns `char` takes: 0, 1 or 2."""
-    code = ord(char)
-    if code == 0x00AD:  # soft hyphen: a format character that terminals draw
-        return 1
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    if 0x1160 <= code <= 0x11FF:  # Hangul jamo vowels and finals join the syllable before
-        return 0
-    if unicodedata.east_asian_width(char) in ("W", "F"):
-        return 2
-    return 1
+    """Return the number of terminal columns one character takes: 0, 1 or 2."""
+    # wcwidth says -1 for a control character; briefing text is made visible before it
+    # is measured (control characters become escapes), so one here counts as nothing.
+    return max(wcwidth(char), 0)
 
 
 def display_width(text: str) -> int:
@@ -37,24 +34,27 @@ def display_width(text: str) -> int:
     # Most briefing text is printable ASCII, one column a character: skip the lookups.
     if text.isascii() and text.isprintable():
         return len(text)
-    return sum(char_width(char) for char in text)
+    width = wcswidth(text)
+    if width < 0:  # a control character somewhere: measure around it
+        return sum(max(wcswidth(cluster), 0) for cluster in iter_graphemes(text))
+    return width
 
 
 def break_word(word: str, columns: int) -> list[str]:
     """Return `word` cut into pieces of at most `columns` columns (each at least one character).
 
-    A zero-width character stays with the character before it, so a combining
-    accent is never moved to the start of the next line.
+    A piece ends only between grapheme clusters: a combining accent stays with its
+    letter, and a flag or an emoji sequence is never split across lines.
     """
     pieces: list[str] = []
     current = ""
     used = 0
-    for char in word:
-        width = char_width(char)
+    for cluster in iter_graphemes(word):
+        width = display_width(cluster)
         if current and width and used + width > columns:
             pieces.append(current)
             current, used = "", 0
-        current += char
+        current += cluster
         used += width
     if current:
         pieces.append(current)
