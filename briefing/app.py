@@ -130,8 +130,9 @@ def create_app(
 ) -> BriefingApp:
     """Return the reader for a briefing file, a folder of briefings, or a list of files.
 
-    A folder, or more than one file, opens the library; `watch_interval` is how often
-    (in seconds) an open file is checked for changes, None for never; `fresh` opens a
+    A folder, or more than one file, opens the library; `watch_interval` is None to
+    never watch an open file for changes, else how often (in seconds) to look at it
+    where the kernel cannot tell of changes (briefing/reader/watch.py); `fresh` opens a
     briefing at the top instead of at the claim last viewed; `first_load` is the file,
     loaded before the app started.
     """

@@ -23,7 +23,7 @@ from briefing.model import Briefing
 from briefing.reader.preload import FirstLoad
 from briefing.reader.search import LazyIndex
 from briefing.reader.session import OutlineItem, ReaderSession
-from briefing.reader.watch import Signature, file_signature
+from briefing.reader.watch import FileWatcher, Signature, file_signature
 from briefing.screens.analyst_actions import ANALYST_BINDINGS, AnalystTools
 from briefing.screens.analyst_palette import AnalystCommands
 from briefing.screens.exporting import Exporter
@@ -73,8 +73,10 @@ class BriefingScreen(Screen[None]):
     - A cancelled thread runs on to its end (Python cannot stop a thread), so every
       load carries a generation number (`_load` -> `_read_file(generation)` ->
       `_loaded_version`), and only the newest generation's result is applied.
-    - The watch reads the file's signature in a worker; the UI thread compares it
-      with the signature of the version on screen and reloads if it changed.
+    - A `FileWatcher` (its own thread: the kernel's notifications, or polling where
+      there are none) tells the file's signature after each change; the UI thread
+      compares it with the signature of the version on screen and reloads if it
+      changed. The watcher stops when the screen closes.
     - An index build stops at its next step once its index is replaced or a reload
       starts (a new generation), and gives way while the reader presses keys
       (`settings.busy`) and while a new briefing is first drawn.
@@ -157,6 +159,7 @@ class BriefingScreen(Screen[None]):
         self._initial = result
         self._first_load = first_load
         self._signature: Signature = _UNSET
+        self._watcher: FileWatcher | None = None
         self._generation = 0
         """Counts loads started; only the newest one's result is shown."""
 
@@ -205,10 +208,14 @@ class BriefingScreen(Screen[None]):
             self._show_loading(True)
             self._load(reload=False)
         if self.settings.watch_interval:
-            self.set_interval(self.settings.watch_interval, self._check_changed)
+            self._watcher = FileWatcher(
+                self.path, self._file_changed, poll_every=self.settings.watch_interval
+            ).start()
 
     def on_unmount(self) -> None:
         """Remember where the reader was when the screen closes (or the app quits)."""
+        if self._watcher is not None:
+            self._watcher.stop()
         self.places.flush()
 
     def _show_loading(self, loading: bool) -> None:
@@ -241,9 +248,9 @@ class BriefingScreen(Screen[None]):
         self._signature = signature
         self._loaded(result, reload)
 
-    @work(thread=True, exclusive=True, group="watch")
-    def _check_changed(self) -> None:
-        from_worker(self, self._compare_signature, file_signature(self.path))
+    def _file_changed(self, signature: Signature) -> None:
+        # In the watcher's thread (briefing/reader/watch.py).
+        from_worker(self, self._compare_signature, signature)
 
     def _compare_signature(self, signature: Signature) -> None:
         if self._signature == _UNSET:

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from briefing.loader import LoadResult, load_file
-from briefing.reader.watch import Signature, file_signature
+from briefing.reader.watch import FileWatcher, Signature
 from briefing.screens.ui_thread import post_from_worker
 from briefing.textsafe import visible
 from briefing.widgets.detail_list import DetailList
@@ -79,6 +79,7 @@ class ErrorScreen(Screen[None]):
         self._signature: Signature = _UNSET
         self._generation = 0
         self._loaded: LoadResult | None = None
+        self._watcher: FileWatcher | None = None
 
     def compose(self) -> ComposeResult:
         """Lay out the heading, the diagnostics and the footer."""
@@ -92,7 +93,14 @@ class ErrorScreen(Screen[None]):
         self._show(self.result)
         self.query_one(DetailList).focus()
         if self._watch_interval:
-            self.set_interval(self._watch_interval, self._check_changed)
+            self._watcher = FileWatcher(
+                self.path, self._file_changed, poll_every=self._watch_interval
+            ).start()
+
+    def on_unmount(self) -> None:
+        """Stop watching the file: this screen has closed or given way to the briefing."""
+        if self._watcher is not None:
+            self._watcher.stop()
 
     def _show(self, result: LoadResult) -> None:
         self.result = result
@@ -111,11 +119,9 @@ class ErrorScreen(Screen[None]):
             hint += " esc goes back to the library."
         self.query_one("#error-hint", Static).update(Text(hint, "dim"))
 
-    @work(thread=True, exclusive=True, group="watch")
-    def _check_changed(self) -> None:
-        signature = file_signature(self.path)
-        if not get_current_worker().is_cancelled:
-            post_from_worker(self, FileChecked(signature))
+    def _file_changed(self, signature: Signature) -> None:
+        # In the watcher's thread.
+        post_from_worker(self, FileChecked(signature))
 
     @on(FileChecked)
     def _checked(self, message: FileChecked) -> None:

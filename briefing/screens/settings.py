@@ -16,7 +16,8 @@ class ReaderSettings:
     """The app's flags, given to each screen that opens a briefing (not read off the app)."""
 
     watch_interval: float | None = 1.0
-    """Seconds between looks at an open file for changes; None never looks."""
+    """None never watches an open file; otherwise it is watched through the kernel's
+    notifications, and this is the seconds between looks where there are none."""
     fresh: bool = False
     """True (from --fresh) to open at the top instead of where the reader last was."""
     busy: Callable[[], bool] = never_busy
