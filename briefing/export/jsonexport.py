@@ -20,7 +20,17 @@ import re
 from typing import Any
 
 from briefing.export.plan import ExportPlan
-from briefing.model import BriefingInfo, Claim, Section, Source, date_text
+from briefing.export.walk import (
+    CaveatPart,
+    DenialPart,
+    EvidencePart,
+    Item,
+    LinkPart,
+    SourcePart,
+    source_part,
+    walk_claim,
+)
+from briefing.model import BriefingInfo, Claim, Section, date_text
 
 # Only ever found inside JSON strings (everything else json.dumps writes is ASCII).
 _RISKY = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -39,7 +49,7 @@ def render_json(plan: ExportPlan) -> str:
         "format": JSON_FORMAT,
         "briefing": _briefing(plan.briefing.briefing),
         "sections": [_section(plan, section) for section in plan.sections],
-        "sources": [_source(source) for source in sources],
+        "sources": [_source(source_part(source, {})) for source in sources],
     }
     text = json.dumps(document, ensure_ascii=False, indent=2)
     return _RISKY.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
@@ -62,7 +72,7 @@ def _briefing(info: BriefingInfo) -> dict[str, Any]:
     }
 
 
-def _source(source: Source | None) -> dict[str, Any] | None:
+def _source(source: SourcePart | None) -> dict[str, Any] | None:
     if source is None:
         return None
     return {
@@ -70,7 +80,7 @@ def _source(source: Source | None) -> dict[str, Any] | None:
         "title": source.title,
         "publisher": source.publisher,
         "kind": source.kind,
-        "date": _date(source.date),
+        "date": source.date,
         "url": source.url,
     }
 
@@ -86,32 +96,29 @@ def _section(plan: ExportPlan, section: Section) -> dict[str, Any]:
 
 
 def _claim(plan: ExportPlan, claim: Claim) -> dict[str, Any]:
-    source = plan.briefing.source
-    return {
-        "id": claim.id,
-        "number": plan.claim_numbers[claim.id],
-        "text": claim.text,
-        "claimant": claim.claimant,
-        "stated": _date(claim.stated),
-        "confidence": claim.confidence,
-        "see_also": [
-            {"id": link.claim.id, "number": link.number, "text": link.claim.text}
-            for link in plan.see_also(claim)
-        ],
-        "evidence": [
-            {"text": item.text, "source": _source(source(item.source)), "quote": item.quote}
-            for item in claim.evidence
-        ],
-        "caveats": [
-            {"text": item.text, "source": _source(source(item.source))} for item in claim.caveats
-        ],
-        "denials": [
-            {
-                "by": item.by,
-                "text": item.text,
-                "date": _date(item.date),
-                "source": _source(source(item.source)),
+    walk = walk_claim(plan.briefing, claim, plan)
+    head = walk.head
+    # Keys in the order of the format contract: the walk's parts, placed by name.
+    found: dict[str, Any] = {"id": head.id, "number": head.number, "text": head.text}
+    found.update((detail.label.lower(), detail.value) for detail in head.fields)
+    for kind in ("see_also", "evidence", "caveats", "denials"):
+        found[kind] = [_part(part) for part in walk.group(kind).items]
+    return found
+
+
+def _part(part: Item) -> dict[str, Any]:
+    match part:
+        case EvidencePart():
+            return {"text": part.text, "source": _source(part.source), "quote": part.quote}
+        case CaveatPart():
+            return {"text": part.text, "source": _source(part.source)}
+        case DenialPart():
+            return {
+                "by": part.by,
+                "text": part.text,
+                "date": part.date,
+                "source": _source(part.source),
             }
-            for item in claim.denials
-        ],
-    }
+        case LinkPart():
+            text = part.claim.text if part.claim is not None else None
+            return {"id": part.claim_id, "number": part.number, "text": text}
