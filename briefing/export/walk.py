@@ -15,8 +15,7 @@ the denials, in `_groups`. Each rendering then learns to format the new parts.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from briefing.export.plan import ExportPlan
 from briefing.export.strings import paragraphs
@@ -38,8 +37,7 @@ def _as_is(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class SourcePart:
+class SourcePart(NamedTuple):
     """A cited source, resolved: its strings as written and its export reference."""
 
     id: str
@@ -63,8 +61,7 @@ class SourcePart:
         return [detail for detail in found if detail]
 
 
-@dataclass(frozen=True, slots=True)
-class HeadField:
+class HeadField(NamedTuple):
     """A labelled detail of the claim itself, e.g. `Claimant: Ministry of Defence`."""
 
     label: str
@@ -73,8 +70,7 @@ class HeadField:
     """True for the author's free text (to be made visible or escaped), False for fixed words."""
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimHead:
+class ClaimHead(NamedTuple):
     """The claim's own block: its text, its labelled details, and who denies it."""
 
     id: str
@@ -87,39 +83,38 @@ class ClaimHead:
     """Who denies the claim, for a mark beside it; the denials themselves follow as a group."""
 
 
-@dataclass(frozen=True, slots=True)
-class EvidencePart:
+class EvidencePart(NamedTuple):
     """A piece of evidence, with its source and quote."""
 
-    index: int
+    position: int
+    """The place of the item in its group, from 0."""
     text: str
     source: SourcePart | None
     quote: str | None
     """None when the author gave none, or gave one with no text (`quote = ""`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class CaveatPart:
+class CaveatPart(NamedTuple):
     """A caveat, with its source."""
 
-    index: int
+    position: int
+    """The place of the item in its group, from 0."""
     text: str
     source: SourcePart | None
 
 
-@dataclass(frozen=True, slots=True)
-class DenialPart:
+class DenialPart(NamedTuple):
     """A denial: who denies the claim, when, what they said, and the source."""
 
-    index: int
+    position: int
+    """The place of the item in its group, from 0."""
     by: str
     text: str
     date: str | None
     source: SourcePart | None
 
 
-@dataclass(frozen=True, slots=True)
-class LinkPart:
+class LinkPart(NamedTuple):
     """A link to another claim: one the claim names in `see_also`, or one that names it."""
 
     claim_id: str
@@ -134,8 +129,7 @@ class LinkPart:
 Item = EvidencePart | CaveatPart | DenialPart | LinkPart
 
 
-@dataclass(frozen=True, slots=True)
-class PartGroup:
+class PartGroup(NamedTuple):
     """The items of one kind, in the author's order."""
 
     kind: GroupKind
@@ -147,8 +141,7 @@ class PartGroup:
         return GROUP_TITLES[self.kind]
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimWalk:
+class ClaimWalk(NamedTuple):
     """One claim's parts: the head, then each group in the order every rendering shows."""
 
     head: ClaimHead

@@ -158,14 +158,14 @@ def _item(widget: Widget, part: Item, group: Group) -> Option:
                 out.append("\n“")
                 out.append_text(shown(part.quote, "italic"))
                 out.append("”")
-            number = Text(f"{part.index + 1:>2}.", "bold")
+            number = Text(f"{part.position + 1:>2}.", "bold")
             return Option(
-                _with_source(widget, number, out, part.source), id=f"evidence:{part.index}"
+                _with_source(widget, number, out, part.source), id=f"evidence:{part.position}"
             )
         case CaveatPart():
-            number = Text(f"{part.index + 1:>2}.", "bold")
+            number = Text(f"{part.position + 1:>2}.", "bold")
             item = _with_source(widget, number, shown(part.text), part.source)
-            return Option(item, id=f"caveats:{part.index}")
+            return Option(item, id=f"caveats:{part.position}")
         case DenialPart():
             out = Text("Denied by ", "dim")
             out.append(_one_line(part.by), "bold")
@@ -173,9 +173,9 @@ def _item(widget: Widget, part: Item, group: Group) -> Option:
                 out.append(f" ({part.date})")
             out.append(":\n")
             out.append_text(shown(part.text))
-            number = Text(f"{DENIED_MARK}{part.index + 1:>2}.", "bold red")
+            number = Text(f"{DENIED_MARK}{part.position + 1:>2}.", "bold red")
             return Option(
-                _with_source(widget, number, out, part.source), id=f"denials:{part.index}"
+                _with_source(widget, number, out, part.source), id=f"denials:{part.position}"
             )
         case LinkPart():
             return _link(widget, part, back=group == "linked_from")
