@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from briefing.export.wrap import break_word, display_width
+from briefing.export.wrap import shorten
 from briefing.model import Briefing, Section, Source
 
 PREVIEW_COLUMNS = 60
@@ -104,13 +104,4 @@ def plan_export(briefing: Briefing, section_ids: Sequence[str] | None) -> Export
 
 def preview(text: str, columns: int = PREVIEW_COLUMNS) -> str:
     """Return the first words of `text` on one line, at most `columns` wide, `…` if cut."""
-    words = text.split()
-    out = ""
-    for word in words:
-        candidate = f"{out} {word}" if out else word
-        if display_width(candidate) > columns:
-            if not out:
-                out = break_word(word, columns - 1)[0]
-            return out + "…"
-        out = candidate
-    return out
+    return shorten(text, columns)

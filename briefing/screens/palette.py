@@ -9,7 +9,7 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from briefing.reader.search import shorten
+from briefing.export.wrap import shorten
 from briefing.textsafe import visible
 
 DISCOVER_LIMIT = 2000
