@@ -85,9 +85,7 @@ def test_search_is_smart_case_and_reports_where(sample: Briefing) -> None:
         "caveat",
         0,
     )
-    assert where(sample, match) == (
-        "The talks › Talks resume next week in a neutral… › caveat 1"
-    )
+    assert where(sample, match) == ("The talks › Talks resume next week in a neutral… › caveat 1")
     first = index.search("pure invention")[0]
     assert first.entry.text[first.start : first.end] == "pure invention"
 

@@ -4,7 +4,8 @@ Shape: `{"format": 1, "briefing": {...}, "sections": [...], "sources": [...]}`.
 Keys keep the order of the format contract, every optional key is present (null or
 [] when absent), dates are strings as written, and each claim and section carries
 its number. `source` becomes the full source object (or null); `see_also` becomes
-objects with the target's id, number and text. Top-level `sources` lists every
+objects with the target's id, number and text. A `quote` with no text (`""`) is null,
+as every other rendering shows no quote for it. Top-level `sources` lists every
 source for a whole-briefing export, and the cited ones for a section export.
 
 Strings are data and are not made "visible", but characters a terminal would act on
@@ -98,7 +99,8 @@ def _section(plan: ExportPlan, section: Section) -> dict[str, Any]:
 def _claim(plan: ExportPlan, claim: Claim) -> dict[str, Any]:
     walk = walk_claim(plan.briefing, claim, plan)
     head = walk.head
-    # Keys in the order of the format contract: the walk's parts, placed by name.
+    # Keys in the order of the format contract: the walk's parts, placed by name (a
+    # head field's label, lower-cased, is its key in the file: claimant, stated, ...).
     found: dict[str, Any] = {"id": head.id, "number": head.number, "text": head.text}
     found.update((detail.label.lower(), detail.value) for detail in head.fields)
     for kind in ("see_also", "evidence", "caveats", "denials"):

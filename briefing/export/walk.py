@@ -50,7 +50,7 @@ class SourcePart(NamedTuple):
     """`[S3]` in an export (sources numbered by their place in the file), else ""."""
 
     def details(self, text: Callable[[str], str] = _as_is) -> list[str]:
-        """Return what follows the title, publisher, kind and date, each given and non-empty.
+        """Return the details that follow the title: publisher, kind, date, as far as given.
 
         `text` prepares the author's strings (publisher and kind) for the rendering:
         made visible, escaped; the date is written by the program and used as it is.
