@@ -23,15 +23,16 @@ from typing import Any
 from briefing.export.plan import ExportPlan
 from briefing.export.walk import (
     CaveatPart,
+    ClaimWalk,
+    ClaimWalker,
     DenialPart,
     EvidencePart,
     Item,
     LinkPart,
     SourcePart,
     source_part,
-    walk_claim,
 )
-from briefing.model import BriefingInfo, Claim, Section, date_text
+from briefing.model import BriefingInfo, Section, date_text
 
 # Only ever found inside JSON strings (everything else json.dumps writes is ASCII).
 _RISKY = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -46,10 +47,11 @@ def render_json(plan: ExportPlan) -> str:
     else:
         cited = {source.id for section in plan.sections for source in plan.cited_sources(section)}
         sources = [source for source in plan.briefing.sources if source.id in cited]
+    walker = ClaimWalker(plan.briefing, plan)
     document = {
         "format": JSON_FORMAT,
         "briefing": _briefing(plan.briefing.briefing),
-        "sections": [_section(plan, section) for section in plan.sections],
+        "sections": [_section(plan, section, walker) for section in plan.sections],
         "sources": [_source(source_part(source, {})) for source in sources],
     }
     text = json.dumps(document, ensure_ascii=False, indent=2)
@@ -86,18 +88,17 @@ def _source(source: SourcePart | None) -> dict[str, Any] | None:
     }
 
 
-def _section(plan: ExportPlan, section: Section) -> dict[str, Any]:
+def _section(plan: ExportPlan, section: Section, walker: ClaimWalker) -> dict[str, Any]:
     return {
         "id": section.id,
         "number": plan.section_numbers[section.id],
         "title": section.title,
         "summary": section.summary,
-        "claims": [_claim(plan, claim) for claim in section.claims],
+        "claims": [_claim(walker.walk(claim)) for claim in section.claims],
     }
 
 
-def _claim(plan: ExportPlan, claim: Claim) -> dict[str, Any]:
-    walk = walk_claim(plan.briefing, claim, plan)
+def _claim(walk: ClaimWalk) -> dict[str, Any]:
     head = walk.head
     # Keys in the order of the format contract: the walk's parts, placed by name (a
     # head field's label, lower-cased, is its key in the file: claimant, stated, ...).

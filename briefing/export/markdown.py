@@ -16,13 +16,14 @@ from briefing.export.plan import ExportPlan, preview
 from briefing.export.strings import one_line, paragraphs
 from briefing.export.walk import (
     CaveatPart,
+    ClaimWalk,
+    ClaimWalker,
     DenialPart,
     EvidencePart,
     Item,
     LinkPart,
     SourcePart,
     source_part,
-    walk_claim,
 )
 from briefing.model import BriefingInfo, Claim, Section, Source, date_text
 
@@ -74,9 +75,10 @@ def url(value: str) -> str:
 def render_markdown(plan: ExportPlan) -> str:
     """Return the Markdown export of `plan`."""
     out: list[str] = []
+    walker = ClaimWalker(plan.briefing, plan)
     _header(out, plan.briefing.briefing, plan.whole)
     for section in plan.sections:
-        _section(out, plan, section)
+        _section(out, plan, section, walker)
     uncited = plan.uncited_sources() if plan.whole else []
     if uncited:
         out += ["", "## Sources not cited by any claim", ""]
@@ -103,13 +105,13 @@ def _header(out: list[str], info: BriefingInfo, whole: bool) -> None:
         out += ["", *block(info.summary)]
 
 
-def _section(out: list[str], plan: ExportPlan, section: Section) -> None:
+def _section(out: list[str], plan: ExportPlan, section: Section, walker: ClaimWalker) -> None:
     number = plan.section_numbers[section.id]
     out += ["", f"## Section {number}: {inline(section.title)}"]
     if section.summary and paragraphs(section.summary):
         out += ["", *block(section.summary)]
     for claim in section.claims:
-        _claim(out, plan, claim)
+        _claim(out, walker.walk(claim))
     cited = plan.cited_sources(section)
     if cited:
         out += ["", "#### Sources cited in this section", ""]
@@ -123,8 +125,7 @@ def _with_ref(lines: list[str], source: SourcePart | None) -> list[str]:
     return lines
 
 
-def _claim(out: list[str], plan: ExportPlan, claim: Claim) -> None:
-    walk = walk_claim(plan.briefing, claim, plan)
+def _claim(out: list[str], walk: ClaimWalk) -> None:
     out += ["", f"### Claim {walk.head.number}", "", *block(walk.head.text)]
     details = [
         (detail.label, inline(detail.value or "") if detail.authored else detail.value)

@@ -13,13 +13,14 @@ from briefing.export.plan import ExportPlan, preview
 from briefing.export.strings import one_line, paragraphs
 from briefing.export.walk import (
     CaveatPart,
+    ClaimWalk,
+    ClaimWalker,
     DenialPart,
     EvidencePart,
     Item,
     LinkPart,
     SourcePart,
     source_part,
-    walk_claim,
 )
 from briefing.export.wrap import display_width, wrap
 from briefing.model import BriefingInfo, Claim, Section, Source, date_text
@@ -62,9 +63,10 @@ class _Page:
 def render_text(plan: ExportPlan, width: int) -> str:
     """Return the plain-text export of `plan`, wrapped at `width` columns (0: unwrapped)."""
     page = _Page(width)
+    walker = ClaimWalker(plan.briefing, plan)
     _header(page, plan.briefing.briefing, plan.whole)
     for section in plan.sections:
-        _section(page, plan, section)
+        _section(page, plan, section, walker)
     uncited = plan.uncited_sources() if plan.whole else []
     if uncited:
         page.blank()
@@ -91,7 +93,7 @@ def _header(page: _Page, info: BriefingInfo, whole: bool) -> None:
         page.paragraphs(info.summary)
 
 
-def _section(page: _Page, plan: ExportPlan, section: Section) -> None:
+def _section(page: _Page, plan: ExportPlan, section: Section, walker: ClaimWalker) -> None:
     page.blank()
     page.blank()
     number = plan.section_numbers[section.id]
@@ -99,7 +101,7 @@ def _section(page: _Page, plan: ExportPlan, section: Section) -> None:
     page.paragraphs(section.summary)
     for claim in section.claims:
         page.blank()
-        _claim(page, plan, claim)
+        _claim(page, walker.walk(claim))
     cited = plan.cited_sources(section)
     if cited:
         page.blank()
@@ -113,8 +115,7 @@ def _item_text(text: str, ref: str = "") -> str:
     return f"{body} {ref}" if ref else body
 
 
-def _claim(page: _Page, plan: ExportPlan, claim: Claim) -> None:
-    walk = walk_claim(plan.briefing, claim, plan)
+def _claim(page: _Page, walk: ClaimWalk) -> None:
     first = f"{walk.head.number}. "
     indent = " " * len(first)
     page.add(_item_text(walk.head.text), first)

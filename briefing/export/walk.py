@@ -9,7 +9,7 @@ wrapping or cutting them is each rendering's own business.
 Format version 2 slots in here: a party's name for `claimant` and `by`, `likelihood`
 beside `confidence` in the head's fields, `credibility` on an evidence item and
 `reliability` on a source, and new groups (relations, assumptions, indicators) after
-the denials, in `_groups`. Each rendering then learns to format the new parts.
+the denials, in `ClaimWalker.walk`. Each rendering then learns to format the new parts.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 from briefing.export.plan import ExportPlan
-from briefing.export.strings import paragraphs
 from briefing.model import Briefing, Claim, Source, date_text
 
 GroupKind = Literal["evidence", "caveats", "denials", "see_also", "linked_from"]
@@ -31,6 +30,10 @@ GROUP_TITLES: dict[GroupKind, str] = {
 }
 # A reader is told "none" for these when a claim has none; links are left out instead.
 SAID_WHEN_EMPTY: frozenset[GroupKind] = frozenset({"evidence", "caveats", "denials"})
+
+
+# What `strings.paragraphs` treats as blank: spaces, tabs and line breaks.
+_BLANK = " \t\n\u2028\u2029"
 
 
 def _as_is(text: str) -> str:
@@ -161,87 +164,112 @@ def walk_claim(
     plan: ExportPlan | None = None,
     linked_from: Sequence[str] | None = None,
 ) -> ClaimWalk:
-    """Return the parts of `claim` in reading order.
+    """Return the parts of `claim` in reading order (see `ClaimWalker.walk`)."""
+    return ClaimWalker(briefing, plan).walk(claim, linked_from)
 
-    With an export `plan`, the claim, its links and its sources carry their numbers and
-    links to claims outside the export are told apart; without one they carry none, and
-    a link to a missing claim is kept (the reader shows it as missing). `linked_from`,
-    the ids of claims that name this one, adds a last group (the reader's pane shows it).
+
+class ClaimWalker:
+    """Walks the claims of one briefing, resolving each cited source once for them all.
+
+    With an export `plan`, claims, links and sources carry their numbers and links to
+    claims outside the export are told apart; without one they carry none, and a link
+    to a missing claim is kept (the reader shows it as missing).
     """
-    section = briefing.section_of(claim.id)
-    head = ClaimHead(
-        id=claim.id,
-        number=plan.claim_numbers[claim.id] if plan is not None else None,
-        text=claim.text,
-        fields=(
-            HeadField("Claimant", claim.claimant, authored=True),
-            HeadField("Stated", date_text(claim.stated) or None, authored=False),
-            HeadField("Confidence", claim.confidence, authored=False),
-        ),
-        section_title=section.title if section is not None else None,
-        denied_by=tuple(denial.by for denial in claim.denials),
-    )
-    return ClaimWalk(head, _groups(briefing, claim, plan, linked_from))
 
+    def __init__(self, briefing: Briefing, plan: ExportPlan | None = None) -> None:
+        self.briefing = briefing
+        self.plan = plan
+        self._numbers: Mapping[str, int] = plan.source_numbers if plan is not None else {}
+        self._sources: dict[str, SourcePart | None] = {}
 
-def _groups(
-    briefing: Briefing, claim: Claim, plan: ExportPlan | None, linked_from: Sequence[str] | None
-) -> tuple[PartGroup, ...]:
-    sources = _Sources(briefing, plan)
-    groups = [
-        PartGroup(
-            "evidence",
-            tuple(
-                EvidencePart(n, item.text, sources.get(item.source), _quote(item.quote))
-                for n, item in enumerate(claim.evidence)
+    def walk(self, claim: Claim, linked_from: Sequence[str] | None = None) -> ClaimWalk:
+        """Return the parts of `claim` in reading order.
+
+        `linked_from`, the ids of claims that name this one, adds a last group (the
+        reader's pane shows it).
+        """
+        plan = self.plan
+        section = self.briefing.section_of(claim.id)
+        head = ClaimHead(
+            id=claim.id,
+            number=plan.claim_numbers[claim.id] if plan is not None else None,
+            text=claim.text,
+            fields=(
+                HeadField("Claimant", claim.claimant, authored=True),
+                HeadField("Stated", date_text(claim.stated) or None, authored=False),
+                HeadField("Confidence", claim.confidence, authored=False),
             ),
-        ),
-        PartGroup(
-            "caveats",
-            tuple(
-                CaveatPart(n, item.text, sources.get(item.source))
-                for n, item in enumerate(claim.caveats)
+            section_title=section.title if section is not None else None,
+            denied_by=tuple(denial.by for denial in claim.denials),
+        )
+        source = self._source
+        groups = [
+            PartGroup(
+                "evidence",
+                tuple(
+                    EvidencePart(n, item.text, source(item.source), _quote(item.quote))
+                    for n, item in enumerate(claim.evidence)
+                ),
             ),
-        ),
-        PartGroup(
-            "denials",
-            tuple(
-                DenialPart(
-                    n, item.by, item.text, date_text(item.date) or None, sources.get(item.source)
+            PartGroup(
+                "caveats",
+                tuple(
+                    CaveatPart(n, item.text, source(item.source))
+                    for n, item in enumerate(claim.caveats)
+                ),
+            ),
+            PartGroup(
+                "denials",
+                tuple(
+                    DenialPart(
+                        n, item.by, item.text, date_text(item.date) or None, source(item.source)
+                    )
+                    for n, item in enumerate(claim.denials)
+                ),
+            ),
+            # Format v2's relations, assumptions and indicators go here, after the denials.
+            PartGroup("see_also", self._links(claim.see_also)),
+        ]
+        if linked_from is not None:
+            groups.append(PartGroup("linked_from", self._links(linked_from)))
+        return ClaimWalk(head, tuple(groups))
+
+    def _source(self, source_id: str | None) -> SourcePart | None:
+        if source_id is None:
+            return None
+        if source_id not in self._sources:
+            found = self.briefing.source(source_id)
+            self._sources[source_id] = (
+                source_part(found, self._numbers) if found is not None else None
+            )
+        return self._sources[source_id]
+
+    def _links(self, claim_ids: Sequence[str]) -> tuple[LinkPart, ...]:
+        briefing, plan = self.briefing, self.plan
+        if plan is None:
+            return tuple(LinkPart(cid, briefing.claim(cid), None, None, True) for cid in claim_ids)
+        found: list[LinkPart] = []
+        for claim_id in claim_ids:
+            target = briefing.claim(claim_id)
+            section = briefing.section_of(claim_id)
+            if target is None or section is None:
+                continue  # the loader refuses dangling references; nothing to number
+            found.append(
+                LinkPart(
+                    claim_id,
+                    target,
+                    plan.claim_numbers[claim_id],
+                    plan.section_numbers[section.id],
+                    section.id in plan.exported_section_ids,
                 )
-                for n, item in enumerate(claim.denials)
-            ),
-        ),
-        # Format v2's relations, assumptions and indicators go here, after the denials.
-        PartGroup("see_also", _links(briefing, claim.see_also, plan)),
-    ]
-    if linked_from is not None:
-        groups.append(PartGroup("linked_from", _links(briefing, linked_from, plan)))
-    return tuple(groups)
+            )
+        return tuple(found)
 
 
 def _quote(quote: str | None) -> str | None:
-    # An author who writes `quote = ""` (or only spaces and line breaks) quotes nothing.
-    return quote if quote is not None and paragraphs(quote) else None
-
-
-class _Sources:
-    """Sources resolved once per walk: a claim often cites one source several times."""
-
-    def __init__(self, briefing: Briefing, plan: ExportPlan | None) -> None:
-        self._briefing = briefing
-        self._numbers: Mapping[str, int] = plan.source_numbers if plan is not None else {}
-        self._found: dict[str, SourcePart | None] = {}
-
-    def get(self, source_id: str | None) -> SourcePart | None:
-        if source_id is None:
-            return None
-        if source_id not in self._found:
-            self._found[source_id] = self._resolve(self._briefing.source(source_id))
-        return self._found[source_id]
-
-    def _resolve(self, source: Source | None) -> SourcePart | None:
-        return source_part(source, self._numbers) if source is not None else None
+    # An author who writes `quote = ""` (or only spaces, tabs and line breaks) quotes
+    # nothing: the same test as "no paragraphs" (`strings.paragraphs`), without its work.
+    return quote if quote is not None and quote.strip(_BLANK) else None
 
 
 def source_part(source: Source, numbers: Mapping[str, int]) -> SourcePart:
@@ -256,26 +284,3 @@ def source_part(source: Source, numbers: Mapping[str, int]) -> SourcePart:
         url=source.url,
         ref=f"[S{number}]" if number is not None else "",
     )
-
-
-def _links(
-    briefing: Briefing, claim_ids: Sequence[str], plan: ExportPlan | None
-) -> tuple[LinkPart, ...]:
-    if plan is None:
-        return tuple(LinkPart(cid, briefing.claim(cid), None, None, True) for cid in claim_ids)
-    found: list[LinkPart] = []
-    for claim_id in claim_ids:
-        target = briefing.claim(claim_id)
-        section = briefing.section_of(claim_id)
-        if target is None or section is None:
-            continue  # the loader refuses dangling references; nothing to number
-        found.append(
-            LinkPart(
-                claim_id,
-                target,
-                plan.claim_numbers[claim_id],
-                plan.section_numbers[section.id],
-                section.id in plan.exported_section_ids,
-            )
-        )
-    return tuple(found)
