@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing.export.atomic import write_atomic
+from briefing.export.jsonexport import render_json
+from briefing.export.markdown import render_markdown
 from briefing.export.plan import UnknownSectionError, plan_export
+from briefing.export.text import render_text
 from briefing.model import Briefing
 
 FORMATS = ("text", "markdown", "json")
@@ -46,16 +49,8 @@ def render(
     if width != 0 and width < MIN_WIDTH:
         raise ValueError(f"width must be 0 (no wrapping) or at least {MIN_WIDTH}, not {width}")
     plan = plan_export(briefing, section_ids)
-    # Imported here: a module that needs one part of the package (the claim walk, the
-    # helpers) does not load every format with it.
     if fmt == "markdown":
-        from briefing.export.markdown import render_markdown
-
         return render_markdown(plan)
     if fmt == "json":
-        from briefing.export.jsonexport import render_json
-
         return render_json(plan)
-    from briefing.export.text import render_text
-
     return render_text(plan, width)
