@@ -1,4 +1,4 @@
-"""Copying a claim: plain text with claimant, evidence, caveats and denials, made safe."""
+"""Copying a claim: plain text with claimant, evidence, caveats, denials and links, made safe."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ def test_claim_with_everything() -> None:
         "- Neighbouring Government (2025-04-29): Called the report 'pure invention'."
         " [source: Transcript of the government's press briefing]\n"
         "- Opposition Party (2025-04): Said no agreement was ever signed.\n"
+        "\n"
+        "See also:\n"
+        "- A convoy was attacked near the harbour mouth. [claim: convoy-attacked]\n"
     )
 
 
@@ -42,7 +45,10 @@ def test_claim_with_nothing_says_none() -> None:
     assert claim is not None
     text = claim_text(briefing, claim)
     assert "Stated:" not in text and "Confidence:" not in text
-    assert "\nCaveats: none\n" in text and text.endswith("\nDenials: none\n")
+    assert "\nCaveats: none\n\nDenials: none\n\nSee also:\n" in text
+    assert text.endswith(
+        "- The northern port has been closed to grain ships. [claim: port-closed]\n"
+    )
 
 
 def test_hostile_strings_are_made_visible() -> None:

@@ -79,6 +79,16 @@ def test_write_is_atomic_and_leaves_no_temporary_files(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["places.json"]
 
 
+def test_the_places_file_is_private(tmp_path: Path) -> None:
+    # It lists the briefings this person reads: only they may read it, whatever the umask.
+    old = os.umask(0o022)
+    try:
+        PlaceStore(tmp_path).remember(Path("/a.toml"), "c1")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "places.json").stat().st_mode & 0o777 == 0o600
+
+
 def test_forgets_the_least_recently_viewed_beyond_the_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -82,9 +82,7 @@ def test_search_is_smart_case_and_reports_where(sample: Briefing) -> None:
         "caveat",
         0,
     )
-    assert where(sample, match) == (
-        "The talks › Talks resume next week in a neutral cap… › caveat 1"
-    )
+    assert where(sample, match) == ("The talks › Talks resume next week in a neutral… › caveat 1")
     first = index.search("pure invention")[0]
     assert first.entry.text[first.start : first.end] == "pure invention"
 
@@ -92,6 +90,12 @@ def test_search_is_smart_case_and_reports_where(sample: Briefing) -> None:
 def test_shorten_cuts_with_an_ellipsis() -> None:
     assert shorten("one  two\nthree", 40) == "one two three"
     assert shorten("abcdefghij", 5) == "abcd…"
+    # After a whole word, and never wider than asked, the ellipsis included.
+    assert shorten("one two three four", 12) == "one two…"
+    assert shorten("one two three four", 13) == "one two…"
+    assert shorten("one two three four", 14) == "one two three…"
+    # Measured in terminal columns: a wide character takes two.
+    assert shorten("世界世界 x", 6) == "世界…"
 
 
 def test_brackets_move_across_sections_and_respect_the_filter(sample: Briefing) -> None:

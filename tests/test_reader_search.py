@@ -42,9 +42,7 @@ async def test_search_lists_matches_with_where_they_stand_then_jumps_and_steps()
         await press(pilot, *"neighbouring")
         lines = result_lines(app)
         assert len(lines) == 2
-        assert lines[0].startswith(
-            "Naval escorts › Both navies agreed to escort grain conv… › denial 1"
-        )
+        assert lines[0].startswith("Naval escorts › Both navies agreed to escort grain… › denial 1")
         assert "Neighbouring government: Called the report" in lines[0]
         assert lines[1].startswith(
             "Attacks on shipping › A convoy was attacked off the coast. › denial 1"

@@ -8,13 +8,11 @@ temporary file renamed over the old one), so a crash never leaves half a file.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from briefing.analysis.userdirs import state_dir
+from briefing.export.atomic import write_atomic
 
 STATE_FILE = "places.json"
 STATE_VERSION = 1
@@ -69,12 +67,6 @@ class PlaceStore:
 
     def _write(self, text: str) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".places-", suffix=".tmp", dir=self.file.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, self.file)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        # Private, as the temporary file it was written through always was: it lists
+        # the briefings this person reads.
+        write_atomic(self.file, text, force=True, mode=0o600)

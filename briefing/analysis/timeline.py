@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from briefing.export.strings import plural
 from briefing.model import Briefing, date_sort_key
 
 EntryKind = Literal["claim", "denial"]
@@ -84,10 +85,6 @@ def _year_month(value: BriefingDate) -> tuple[int, int]:
     return int(year), int(month or 1)
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
-
-
 def lag_text(claimed: BriefingDate, denied: BriefingDate) -> str:
     """Return how long after `claimed` the date `denied` is, as precisely as both allow.
 
@@ -100,7 +97,7 @@ def lag_text(claimed: BriefingDate, denied: BriefingDate) -> str:
         days = (denied - claimed).days
         if days == 0:
             return "the same day"
-        text = _plural(abs(days), "day") + (" later" if days > 0 else " before the claim")
+        text = plural(abs(days), "day") + (" later" if days > 0 else " before the claim")
         if abs(days) >= 60:
             text += f" (about {round(abs(days) / _DAYS_PER_MONTH)} months)"
         return text

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from briefing.collector import paused_while_building
 from briefing.diagnostics import Diagnostic
+from briefing.export.strings import plural
 from briefing.loader import iter_briefing_files, load_file
 from briefing.textsafe import visible
 
@@ -79,8 +80,3 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
         else:
             problems.append(Diagnostic(str(path), "error", "no such file or folder"))
     return files, problems
-
-
-def plural(count: int, noun: str) -> str:
-    """Return `count noun` with the noun in plural when count is not 1."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,4 +1,4 @@
-"""Writing an export to a file atomically: a reader sees the old file or the whole new one.
+"""Writing a file atomically (an export, the reader's state): a reader sees the old or the new one.
 
 The text goes to a temporary file in the target's folder (same file system, so the
 final rename is atomic), is flushed to disk, then takes the target's name. Without
@@ -16,8 +16,11 @@ import stat
 from pathlib import Path
 
 
-def write_atomic(path: Path | str, text: str, *, force: bool = False) -> None:
+def write_atomic(path: Path | str, text: str, *, force: bool = False, mode: int = 0o666) -> None:
     """Write `text` as UTF-8 to `path` atomically; return None.
+
+    A new file gets `mode` less the process umask (0o600 keeps it private); a
+    replaced file keeps its permissions.
 
     Raises FileExistsError when `path` exists and `force` is not set,
     IsADirectoryError when it is a folder, and any other OSError from writing.
@@ -31,7 +34,7 @@ def write_atomic(path: Path | str, text: str, *, force: bool = False) -> None:
     if existing_mode is not None and not force:
         raise FileExistsError(errno.EEXIST, "file exists", str(path))
     data = text.encode("utf-8")
-    fd, temp = _create_temp(path)
+    fd, temp = _create_temp(path, mode)
     try:
         with open(fd, "wb") as file:
             file.write(data)
@@ -56,13 +59,13 @@ def _existing_mode(path: Path) -> int | None:
         return None
 
 
-def _create_temp(path: Path) -> tuple[int, Path]:
-    # Created with 0o666 so the process umask applies, as for any new file; the
+def _create_temp(path: Path, mode: int) -> tuple[int, Path]:
+    # Created with `mode` so the process umask applies, as for any new file; the
     # name is cut so that a long target name still leaves room for the suffix.
     for _ in range(100):
         temp = path.with_name(f".{path.name[:200]}.{secrets.token_hex(4)}.tmp")
         try:
-            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temp
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), temp
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "cannot create a temporary file", str(path.parent))

@@ -14,6 +14,17 @@ import re
 
 from briefing.export.plan import ExportPlan, preview
 from briefing.export.strings import one_line, paragraphs
+from briefing.export.walk import (
+    CaveatPart,
+    ClaimWalk,
+    ClaimWalker,
+    DenialPart,
+    EvidencePart,
+    Item,
+    LinkPart,
+    SourcePart,
+    source_part,
+)
 from briefing.model import BriefingInfo, Claim, Section, Source, date_text
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones
@@ -64,9 +75,10 @@ def url(value: str) -> str:
 def render_markdown(plan: ExportPlan) -> str:
     """Return the Markdown export of `plan`."""
     out: list[str] = []
+    walker = ClaimWalker(plan.briefing, plan)
     _header(out, plan.briefing.briefing, plan.whole)
     for section in plan.sections:
-        _section(out, plan, section)
+        _section(out, plan, section, walker)
     uncited = plan.uncited_sources() if plan.whole else []
     if uncited:
         out += ["", "## Sources not cited by any claim", ""]
@@ -93,13 +105,13 @@ def _header(out: list[str], info: BriefingInfo, whole: bool) -> None:
         out += ["", *block(info.summary)]
 
 
-def _section(out: list[str], plan: ExportPlan, section: Section) -> None:
+def _section(out: list[str], plan: ExportPlan, section: Section, walker: ClaimWalker) -> None:
     number = plan.section_numbers[section.id]
     out += ["", f"## Section {number}: {inline(section.title)}"]
     if section.summary and paragraphs(section.summary):
         out += ["", *block(section.summary)]
     for claim in section.claims:
-        _claim(out, plan, claim)
+        _claim(out, walker.walk(claim))
     cited = plan.cited_sources(section)
     if cited:
         out += ["", "#### Sources cited in this section", ""]
@@ -107,59 +119,58 @@ def _section(out: list[str], plan: ExportPlan, section: Section) -> None:
             out += _source(plan, source)
 
 
-def _with_ref(lines: list[str], ref: str) -> list[str]:
-    if ref:
-        lines[-1] += f" {escape(ref)}"
+def _with_ref(lines: list[str], source: SourcePart | None) -> list[str]:
+    if source is not None and source.ref:
+        lines[-1] += f" {escape(source.ref)}"
     return lines
 
 
-def _claim(out: list[str], plan: ExportPlan, claim: Claim) -> None:
-    out += ["", f"### Claim {plan.claim_numbers[claim.id]}", "", *block(claim.text)]
+def _claim(out: list[str], walk: ClaimWalk) -> None:
+    out += ["", f"### Claim {walk.head.number}", "", *block(walk.head.text)]
     details = [
-        ("Claimant", inline(claim.claimant)),
-        ("Stated", date_text(claim.stated)),
-        ("Confidence", claim.confidence or ""),
+        (detail.label, inline(detail.value or "") if detail.authored else detail.value)
+        for detail in walk.head.fields
     ]
     out += [""] + [f"- **{label}:** {value}" for label, value in details if value]
-    if claim.evidence:
-        out += ["", "**Evidence**", ""]
-        for evidence in claim.evidence:
-            lines = _with_ref(block(evidence.text, "  "), plan.source_ref(evidence.source))
-            if evidence.quote is not None and paragraphs(evidence.quote):
-                quote = block(evidence.quote, "  ")
+    for group in walk.groups:
+        if group.items:
+            out += ["", f"**{group.title}**", ""]
+            for part in group.items:
+                out += _part(part)
+
+
+def _part(part: Item) -> list[str]:
+    match part:
+        case EvidencePart():
+            lines = _with_ref(block(part.text, "  "), part.source)
+            if part.quote is not None:
+                quote = block(part.quote, "  ")
                 lines[-1] += "\\"
                 lines += [f"  Quote: “{quote[0]}", *quote[1:]]
                 lines[-1] += "”"
-            out += ["- " + lines[0], *lines[1:]]
-    if claim.caveats:
-        out += ["", "**Caveats**", ""]
-        for caveat in claim.caveats:
-            lines = _with_ref(block(caveat.text, "  "), plan.source_ref(caveat.source))
-            out += ["- " + lines[0], *lines[1:]]
-    if claim.denials:
-        out += ["", "**Denials**", ""]
-        for denial in claim.denials:
-            who = inline(denial.by)
-            if denial.date is not None:
-                who += f" \\({date_text(denial.date)}\\)"
-            lines = _with_ref(block(denial.text, "  "), plan.source_ref(denial.source))
-            out += [f"- {who}: {lines[0]}", *lines[1:]]
-    see_also = plan.see_also(claim)
-    if see_also:
-        out += ["", "**See also**", ""]
-        for link in see_also:
-            where = "" if link.exported else f" \\(section {link.section_number}\\)"
-            text = escape(preview(one_line(link.claim.text)))
-            out.append(f"- Claim {link.number}{where}: {text}")
+            return ["- " + lines[0], *lines[1:]]
+        case CaveatPart():
+            lines = _with_ref(block(part.text, "  "), part.source)
+            return ["- " + lines[0], *lines[1:]]
+        case DenialPart():
+            who = inline(part.by)
+            if part.date is not None:
+                who += f" \\({part.date}\\)"
+            lines = _with_ref(block(part.text, "  "), part.source)
+            return [f"- {who}: {lines[0]}", *lines[1:]]
+        case LinkPart(claim=Claim() as target):
+            where = "" if part.exported else f" \\(section {part.section_number}\\)"
+            return [f"- Claim {part.number}{where}: {escape(preview(one_line(target.text)))}"]
+    return []
 
 
 def _source(plan: ExportPlan, source: Source) -> list[str]:
-    lines = [f"- {escape(plan.source_ref(source.id))} {inline(source.title)}"]
-    details = [inline(source.publisher or ""), inline(source.kind or ""), date_text(source.date)]
-    detail_line = " · ".join(detail for detail in details if detail)
+    part = source_part(source, plan.source_numbers)
+    lines = [f"- {escape(part.ref)} {inline(part.title)}"]
+    detail_line = " · ".join(part.details(inline))
     if detail_line:
         lines.append(f"  {detail_line}")
-    if source.url:
-        lines.append(f"  {url(source.url)}")
+    if part.url:
+        lines.append(f"  {url(part.url)}")
     # Hard breaks keep title, details and URL on their own lines inside the item.
     return [line + "\\" for line in lines[:-1]] + lines[-1:]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from briefing.export.wrap import break_word, display_width
-from briefing.model import Briefing, Claim, Section, Source
+from briefing.export.wrap import shorten
+from briefing.model import Briefing, Section, Source
 
 PREVIEW_COLUMNS = 60
 
@@ -30,17 +31,6 @@ class UnknownSectionError(KeyError):
         names = ", ".join(repr(name) for name in self.unknown)
         noun = "section" if len(self.unknown) == 1 else "sections"
         return f"unknown {noun} {names}; valid sections: {', '.join(self.valid_ids)}"
-
-
-@dataclass(frozen=True)
-class SeeAlso:
-    """A resolved `see_also` entry: the claim it names, its number, and its section."""
-
-    claim: Claim
-    number: int
-    section_number: int
-    # False when the target's section is not part of this export.
-    exported: bool
 
 
 @dataclass(frozen=True)
@@ -78,24 +68,10 @@ class ExportPlan:
         }
         return [source for source in self.briefing.sources if source.id not in cited]
 
-    def see_also(self, claim: Claim) -> list[SeeAlso]:
-        """Return the claims `claim` refers to, resolved, in the order the author gave."""
-        exported = {section.id for section in self.sections}
-        found: list[SeeAlso] = []
-        for claim_id in claim.see_also:
-            target = self.briefing.claim(claim_id)
-            section = self.briefing.section_of(claim_id)
-            if target is None or section is None:
-                continue  # the loader refuses dangling references; nothing to show
-            found.append(
-                SeeAlso(
-                    claim=target,
-                    number=self.claim_numbers[claim_id],
-                    section_number=self.section_numbers[section.id],
-                    exported=section.id in exported,
-                )
-            )
-        return found
+    @cached_property
+    def exported_section_ids(self) -> frozenset[str]:
+        """Return the ids of the sections this export covers."""
+        return frozenset(section.id for section in self.sections)
 
 
 def plan_export(briefing: Briefing, section_ids: Sequence[str] | None) -> ExportPlan:
@@ -128,13 +104,4 @@ def plan_export(briefing: Briefing, section_ids: Sequence[str] | None) -> Export
 
 def preview(text: str, columns: int = PREVIEW_COLUMNS) -> str:
     """Return the first words of `text` on one line, at most `columns` wide, `…` if cut."""
-    words = text.split()
-    out = ""
-    for word in words:
-        candidate = f"{out} {word}" if out else word
-        if display_width(candidate) > columns:
-            if not out:
-                out = break_word(word, columns - 1)[0]
-            return out + "…"
-        out = candidate
-    return out
+    return shorten(text, columns)

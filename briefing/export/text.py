@@ -11,6 +11,17 @@ from __future__ import annotations
 
 from briefing.export.plan import ExportPlan, preview
 from briefing.export.strings import one_line, paragraphs
+from briefing.export.walk import (
+    CaveatPart,
+    ClaimWalk,
+    ClaimWalker,
+    DenialPart,
+    EvidencePart,
+    Item,
+    LinkPart,
+    SourcePart,
+    source_part,
+)
 from briefing.export.wrap import display_width, wrap
 from briefing.model import BriefingInfo, Claim, Section, Source, date_text
 
@@ -52,9 +63,10 @@ class _Page:
 def render_text(plan: ExportPlan, width: int) -> str:
     """Return the plain-text export of `plan`, wrapped at `width` columns (0: unwrapped)."""
     page = _Page(width)
+    walker = ClaimWalker(plan.briefing, plan)
     _header(page, plan.briefing.briefing, plan.whole)
     for section in plan.sections:
-        _section(page, plan, section)
+        _section(page, plan, section, walker)
     uncited = plan.uncited_sources() if plan.whole else []
     if uncited:
         page.blank()
@@ -81,7 +93,7 @@ def _header(page: _Page, info: BriefingInfo, whole: bool) -> None:
         page.paragraphs(info.summary)
 
 
-def _section(page: _Page, plan: ExportPlan, section: Section) -> None:
+def _section(page: _Page, plan: ExportPlan, section: Section, walker: ClaimWalker) -> None:
     page.blank()
     page.blank()
     number = plan.section_numbers[section.id]
@@ -89,7 +101,7 @@ def _section(page: _Page, plan: ExportPlan, section: Section) -> None:
     page.paragraphs(section.summary)
     for claim in section.claims:
         page.blank()
-        _claim(page, plan, claim)
+        _claim(page, walker.walk(claim))
     cited = plan.cited_sources(section)
     if cited:
         page.blank()
@@ -103,49 +115,52 @@ def _item_text(text: str, ref: str = "") -> str:
     return f"{body} {ref}" if ref else body
 
 
-def _claim(page: _Page, plan: ExportPlan, claim: Claim) -> None:
-    first = f"{plan.claim_numbers[claim.id]}. "
+def _claim(page: _Page, walk: ClaimWalk) -> None:
+    first = f"{walk.head.number}. "
     indent = " " * len(first)
-    page.add(_item_text(claim.text), first)
-    page.field(indent, "Claimant", one_line(claim.claimant), _LABEL_COLUMNS)
-    page.field(indent, "Stated", date_text(claim.stated), _LABEL_COLUMNS)
-    page.field(indent, "Confidence", claim.confidence or "", _LABEL_COLUMNS)
+    page.add(_item_text(walk.head.text), first)
+    for detail in walk.head.fields:
+        value = detail.value or ""
+        page.field(
+            indent, detail.label, one_line(value) if detail.authored else value, _LABEL_COLUMNS
+        )
+    for group in walk.groups:
+        if group.items:
+            page.add(f"{group.title}:", indent)
+            for part in group.items:
+                _part(page, part, indent)
+
+
+def _ref(source: SourcePart | None) -> str:
+    return source.ref if source is not None else ""
+
+
+def _part(page: _Page, part: Item, indent: str) -> None:
     item, under = indent + "- ", indent + "  "
-    if claim.evidence:
-        page.add("Evidence:", indent)
-        for evidence in claim.evidence:
-            page.add(_item_text(evidence.text, plan.source_ref(evidence.source)), item)
-            if evidence.quote is not None:
-                quote = "\n\n".join(paragraphs(evidence.quote))
-                page.add(f"Quote: “{quote}”", under)
-    if claim.caveats:
-        page.add("Caveats:", indent)
-        for caveat in claim.caveats:
-            page.add(_item_text(caveat.text, plan.source_ref(caveat.source)), item)
-    if claim.denials:
-        page.add("Denials:", indent)
-        for denial in claim.denials:
-            who = one_line(denial.by)
-            if denial.date is not None:
-                who += f" ({date_text(denial.date)})"
-            text = _item_text(denial.text, plan.source_ref(denial.source))
-            page.add(f"{who}: {text}", item, under)
-    see_also = plan.see_also(claim)
-    if see_also:
-        page.add("See also:", indent)
-        for link in see_also:
-            where = "" if link.exported else f" (section {link.section_number})"
-            page.add(f"claim {link.number}{where}: {preview(one_line(link.claim.text))}", item)
+    match part:
+        case EvidencePart():
+            page.add(_item_text(part.text, _ref(part.source)), item)
+            if part.quote is not None:
+                page.add(f"Quote: “{_item_text(part.quote)}”", under)
+        case CaveatPart():
+            page.add(_item_text(part.text, _ref(part.source)), item)
+        case DenialPart():
+            who = one_line(part.by)
+            if part.date is not None:
+                who += f" ({part.date})"
+            page.add(f"{who}: {_item_text(part.text, _ref(part.source))}", item, under)
+        case LinkPart(claim=Claim() as target):
+            where = "" if part.exported else f" (section {part.section_number})"
+            page.add(f"claim {part.number}{where}: {preview(one_line(target.text))}", item)
 
 
 def _source(page: _Page, plan: ExportPlan, source: Source) -> None:
-    first = f"{plan.source_ref(source.id)} "
+    part = source_part(source, plan.source_numbers)
+    first = f"{part.ref} "
     rest = " " * len(first)
-    page.add(one_line(source.title), first, rest)
-    details = [one_line(source.publisher or ""), one_line(source.kind or "")]
-    details.append(date_text(source.date))
-    line = " · ".join(detail for detail in details if detail)
+    page.add(one_line(part.title), first, rest)
+    line = " · ".join(part.details(one_line))
     if line:
         page.add(line, rest)
-    if source.url:
-        page.add(one_line(source.url), rest)
+    if part.url:
+        page.add(one_line(part.url), rest)

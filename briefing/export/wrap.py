@@ -123,3 +123,25 @@ def _fill(words: list[str], width: int, first: str, rest: str) -> list[str]:
         empty = False
     lines.append(line.rstrip(" "))
     return lines
+
+
+def shorten(text: str, columns: int) -> str:
+    """Return `text` on one line, at most `columns` wide, cut after a whole word with `…`.
+
+    Runs of white space become one space. A first word wider than the line is cut
+    inside, so something of the text is always shown. The one way any text is
+    shortened to fit: export previews, the reader's palette, search and views.
+    """
+    words = text.split()
+    flat = " ".join(words)
+    if display_width(flat) <= columns:
+        return flat
+    room = columns - 1  # for the "…"
+    out, used = "", 0
+    for word in words:
+        needed = display_width(word) + (1 if out else 0)
+        if used + needed > room:
+            break
+        out = f"{out} {word}" if out else word
+        used += needed
+    return (out or break_word(words[0], room)[0]) + "…"

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
+from briefing.export.wrap import shorten
 from briefing.model import Briefing
 
 FIELD_LABELS = {
@@ -326,12 +327,6 @@ def where(briefing: Briefing, match: Match, *, width: int = 40) -> str:
         label += f" {entry.item + 1}"
     parts.append(label)
     return " › ".join(parts)
-
-
-def shorten(text: str, width: int) -> str:
-    """Return `text` on one line, cut to `width` characters with an ellipsis."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
 def _entries(briefing: Briefing, step: Callable[[], None] = _go_on) -> list[Entry]:

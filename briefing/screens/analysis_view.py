@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from briefing.export.wrap import shorten
 from briefing.model import Briefing, Claim
 from briefing.screens.ui_thread import from_worker
 from briefing.textsafe import visible
@@ -26,9 +27,8 @@ PREVIEW = 90
 
 
 def preview(text: str, width: int = PREVIEW) -> str:
-    """Return user text on one line, made visible, cut to `width` characters with `…`."""
-    flat = " ".join(visible(text, one_line=True).split())
-    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+    """Return user text on one line, made visible, at most `width` columns with `…` if cut."""
+    return shorten(visible(text, one_line=True), width)
 
 
 BATCH = 200
@@ -38,11 +38,6 @@ BATCH = 200
 def more_label(left: int) -> Text:
     """Return the row that stands for `left` rows not yet added."""
     return Text(f"… {left} more: enter shows the next {min(BATCH, left)}", "dim italic")
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """Return "1 claim" / "3 claims"."""
-    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
 
 
 class AnalysisScreen(Screen[str | None]):

@@ -10,8 +10,8 @@ from typing import Protocol, runtime_checkable
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from briefing.export.wrap import shorten
 from briefing.model import Briefing
-from briefing.reader.search import shorten
 from briefing.textsafe import visible
 
 DISCOVER_LIMIT = 2000

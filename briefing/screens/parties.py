@@ -17,9 +17,10 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from briefing.analysis.parties import DenialMade, Party, build_parties, party_names
+from briefing.export.strings import plural
 from briefing.model import Briefing, date_text
 from briefing.reader.badges import DENIED_MARK
-from briefing.screens.analysis_view import BATCH, AnalysisScreen, more_label, plural, preview
+from briefing.screens.analysis_view import BATCH, AnalysisScreen, more_label, preview
 from briefing.textsafe import visible
 
 EXPAND_ALL_UP_TO = 2000

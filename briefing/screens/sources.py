@@ -23,9 +23,10 @@ from briefing.analysis.sources import (
     SourceIndex,
     build_source_index,
 )
+from briefing.export.strings import plural
 from briefing.model import Briefing, Source
 from briefing.reader.badges import DENIED_MARK
-from briefing.screens.analysis_view import BATCH, AnalysisScreen, more_label, plural, preview
+from briefing.screens.analysis_view import BATCH, AnalysisScreen, more_label, preview
 from briefing.textsafe import visible
 from briefing.widgets.claim_detail import source_details
 

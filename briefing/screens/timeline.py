@@ -12,9 +12,10 @@ from textual import on
 from textual.app import ComposeResult
 
 from briefing.analysis.timeline import TimelineEntry, build_timeline
+from briefing.export.strings import plural
 from briefing.model import Briefing, date_text
 from briefing.reader.badges import DENIED_MARK
-from briefing.screens.analysis_view import AnalysisScreen, plural, preview
+from briefing.screens.analysis_view import AnalysisScreen, preview
 from briefing.textsafe import visible
 from briefing.widgets.virtual_table import Column, VirtualTable
 

@@ -1,9 +1,12 @@
-"""The options that show one claim: its own block, then evidence, caveats, denials, links."""
+"""The options that show one claim: its own block, then evidence, caveats, denials, links.
+
+The parts and their order come from the claim walk (briefing.export.walk), as for every
+rendering of a claim; this module gives them the pane's styles and layout.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 from rich.text import Text
 from textual.geometry import Spacing
@@ -13,19 +16,28 @@ from textual.widget import Widget
 from textual.widgets.option_list import Option
 
 from briefing.analysis.backlinks import backlinks_for
-from briefing.model import Briefing, Claim, Source, date_text
+from briefing.export.walk import GROUP_TITLES as WALK_GROUP_TITLES
+from briefing.export.walk import (
+    SAID_WHEN_EMPTY,
+    CaveatPart,
+    ClaimHead,
+    DenialPart,
+    EvidencePart,
+    GroupKind,
+    Item,
+    LinkPart,
+    SourcePart,
+    source_part,
+    walk_claim,
+)
+from briefing.model import Briefing, Claim, Source
 from briefing.reader.badges import DENIED_MARK, badge
 from briefing.textsafe import visible
 from briefing.widgets.hanging import Hanging
 
-Group = Literal["evidence", "caveats", "denials", "see_also", "linked_from"]
-GROUP_TITLES: dict[Group, str] = {
-    "evidence": "Evidence",
-    "caveats": "Caveats",
-    "denials": "Denials",
-    "see_also": "See also",
-    "linked_from": "Linked from",
-}
+# The pane's group names and titles are the walk's (claim_detail re-exports them).
+Group = GroupKind
+GROUP_TITLES = WALK_GROUP_TITLES
 
 
 # Laying out a string of a million characters freezes the screen for seconds; past
@@ -44,43 +56,46 @@ def shown(text: str, style: str = "") -> Text:
     return out
 
 
+def _one_line(text: str) -> str:
+    return visible(text, one_line=True)
+
+
 def source_details(source: Source) -> list[str]:
     """Return a source's publisher, kind and date, as shown after its title."""
-    details = [visible(p, one_line=True) for p in (source.publisher, source.kind) if p]
-    if source.date is not None:
-        details.append(date_text(source.date))
-    return details
+    return source_part(source, {}).details(_one_line)
 
 
-def source_text(source: Source) -> Text:
+def source_text(source: SourcePart) -> Text:
     """Return how a cited source reads: title, publisher, kind, date, then its URL."""
     out = Text()
-    out.append(visible(source.title, one_line=True), "italic")
-    details = source_details(source)
+    out.append(_one_line(source.title), "italic")
+    details = source.details(_one_line)
     if details:
         out.append(" — " + ", ".join(details))
     if source.url:
         out.append("\n")
-        out.append(visible(source.url, one_line=True), "underline")
+        out.append(_one_line(source.url), "underline")
     return out
 
 
-def claim_header(claim: Claim) -> Text:
-    """Return the claim's own block: text, claimant, date, confidence, and any denial."""
+# "Confidence: " is the longest label; the values line up after it.
+_LABEL_COLUMNS = 12
+
+
+def claim_header(head: ClaimHead, badge_text: str) -> Text:
+    """Return the claim's own block: any denial, text, claimant, date, confidence, badge."""
     out = Text()
-    if claim.denials:
-        by = ", ".join(visible(d.by, one_line=True) for d in claim.denials)
+    if head.denied_by:
+        by = ", ".join(_one_line(who) for who in head.denied_by)
         out.append(f"{DENIED_MARK} DENIED by {by}\n", "bold reverse red")
-    out.append_text(shown(claim.text, "bold"))
-    out.append("\n\nClaimant:   ", "dim")
-    out.append(visible(claim.claimant, one_line=True))
-    out.append("\nStated:     ", "dim")
-    out.append(date_text(claim.stated) or "not given")
-    out.append("\nConfidence: ", "dim")
-    out.append(claim.confidence or "not given")
-    out.append("\nBadge:      ", "dim")
-    out.append(badge(claim).rstrip())
-    out.append(f"   (id: {claim.id})", "dim")
+    out.append_text(shown(head.text, "bold"))
+    out.append("\n")
+    for detail in head.fields:
+        out.append("\n" + f"{detail.label}:".ljust(_LABEL_COLUMNS), "dim")
+        out.append(_one_line(detail.value) if detail.value else "not given")
+    out.append("\n" + "Badge:".ljust(_LABEL_COLUMNS), "dim")
+    out.append(badge_text.rstrip())
+    out.append(f"   (id: {head.id})", "dim")
     return out
 
 
@@ -100,31 +115,24 @@ class Items:
 
 def make_items(widget: Widget, briefing: Briefing, claim: Claim) -> Items:
     """Return the options that show `claim`: its own block, then a group of items each."""
-    options: list[Option | None] = [Option(claim_header(claim), disabled=True)]
-    group_start: dict[Group, int] = {}
+    # The claims whose see_also names this one, so a link can be followed back.
     linked_from = backlinks_for(briefing).get(claim.id, ())
-    groups: list[tuple[Group, list[Option]]] = [
-        ("evidence", [_evidence(widget, briefing, claim, i) for i in range(len(claim.evidence))]),
-        ("caveats", [_caveat(widget, briefing, claim, i) for i in range(len(claim.caveats))]),
-        ("denials", [_denial(widget, briefing, claim, i) for i in range(len(claim.denials))]),
-        ("see_also", [_link(widget, briefing, target) for target in claim.see_also]),
-        # The claims whose see_also names this one, so a link can be followed back.
-        ("linked_from", [_link(widget, briefing, other, back=True) for other in linked_from]),
-    ]
-    for group, items in groups:
-        if group in ("see_also", "linked_from") and not items:
+    walk = walk_claim(briefing, claim, linked_from=linked_from)
+    options: list[Option | None] = [Option(claim_header(walk.head, badge(claim)), disabled=True)]
+    group_start: dict[Group, int] = {}
+    for group in walk.groups:
+        if not group.items and group.kind not in SAID_WHEN_EMPTY:
             continue
         options.append(None)
-        title = Text(f"{GROUP_TITLES[group]} ({len(items)})", "bold underline")
-        if group == "denials" and items:
-            title = Text(f"{DENIED_MARK} {GROUP_TITLES[group]} ({len(items)})", "bold underline")
+        mark = f"{DENIED_MARK} " if group.kind == "denials" and group.items else ""
+        title = Text(f"{mark}{group.title} ({len(group.items)})", "bold underline")
         options.append(Option(title, disabled=True))
-        group_start[group] = len([o for o in options if o is not None])
-        if items:
-            options.extend(items)
+        group_start[group.kind] = len([o for o in options if o is not None])
+        if group.items:
+            options.extend(_item(widget, part, group.kind) for part in group.items)
         else:
             options.append(
-                Option(Text(f"  No {GROUP_TITLES[group].lower()}.", "dim italic"), disabled=True)
+                Option(Text(f"  No {group.title.lower()}.", "dim italic"), disabled=True)
             )
     return Items(briefing, claim, options, group_start, len(linked_from))
 
@@ -134,7 +142,7 @@ def _numbered(widget: Widget, number: Text, *parts: Text | Hanging) -> Hanging:
     return Hanging(widget, number, parts)
 
 
-def _with_source(widget: Widget, number: Text, body: Text, source: Source | None) -> Hanging:
+def _with_source(widget: Widget, number: Text, body: Text, source: SourcePart | None) -> Hanging:
     # The source follows the item's text and wraps under a margin of its own.
     if source is None:
         return _numbered(widget, number, body)
@@ -142,45 +150,44 @@ def _with_source(widget: Widget, number: Text, body: Text, source: Source | None
     return _numbered(widget, number, body, cited)
 
 
-def _evidence(widget: Widget, briefing: Briefing, claim: Claim, index: int) -> Option:
-    evidence = claim.evidence[index]
-    out = shown(evidence.text)
-    if evidence.quote:
-        out.append("\n“")
-        out.append_text(shown(evidence.quote, "italic"))
-        out.append("”")
-    number = Text(f"{index + 1:>2}.", "bold")
-    item = _with_source(widget, number, out, briefing.source(evidence.source))
-    return Option(item, id=f"evidence:{index}")
+def _item(widget: Widget, part: Item, group: Group) -> Option:
+    match part:
+        case EvidencePart():
+            out = shown(part.text)
+            if part.quote is not None:
+                out.append("\n“")
+                out.append_text(shown(part.quote, "italic"))
+                out.append("”")
+            number = Text(f"{part.position + 1:>2}.", "bold")
+            return Option(
+                _with_source(widget, number, out, part.source), id=f"evidence:{part.position}"
+            )
+        case CaveatPart():
+            number = Text(f"{part.position + 1:>2}.", "bold")
+            item = _with_source(widget, number, shown(part.text), part.source)
+            return Option(item, id=f"caveats:{part.position}")
+        case DenialPart():
+            out = Text("Denied by ", "dim")
+            out.append(_one_line(part.by), "bold")
+            if part.date is not None:
+                out.append(f" ({part.date})")
+            out.append(":\n")
+            out.append_text(shown(part.text))
+            number = Text(f"{DENIED_MARK}{part.position + 1:>2}.", "bold red")
+            return Option(
+                _with_source(widget, number, out, part.source), id=f"denials:{part.position}"
+            )
+        case LinkPart():
+            return _link(widget, part, back=group == "linked_from")
 
 
-def _caveat(widget: Widget, briefing: Briefing, claim: Claim, index: int) -> Option:
-    caveat = claim.caveats[index]
-    number = Text(f"{index + 1:>2}.", "bold")
-    item = _with_source(widget, number, shown(caveat.text), briefing.source(caveat.source))
-    return Option(item, id=f"caveats:{index}")
-
-
-def _denial(widget: Widget, briefing: Briefing, claim: Claim, index: int) -> Option:
-    denial = claim.denials[index]
-    out = Text("Denied by ", "dim")
-    out.append(visible(denial.by, one_line=True), "bold")
-    if denial.date is not None:
-        out.append(f" ({date_text(denial.date)})")
-    out.append(":\n")
-    out.append_text(shown(denial.text))
-    number = Text(f"{DENIED_MARK}{index + 1:>2}.", "bold red")
-    item = _with_source(widget, number, out, briefing.source(denial.source))
-    return Option(item, id=f"denials:{index}")
-
-
-def _link(widget: Widget, briefing: Briefing, target: str, back: bool = False) -> Option:
-    linked = briefing.claim(target)
+def _link(widget: Widget, link: LinkPart, back: bool) -> Option:
     arrow = Text(" ←" if back else " →", "bold")
-    if linked is None:
-        return Option(_numbered(widget, arrow, Text(f"{target} (missing)", "dim")), disabled=True)
-    out = Text(badge(linked), "dim")
+    if link.claim is None:
+        missing = Text(f"{link.claim_id} (missing)", "dim")
+        return Option(_numbered(widget, arrow, missing), disabled=True)
+    out = Text(badge(link.claim), "dim")
     out.append(" ")
-    out.append(visible(linked.text, one_line=True), "underline")
+    out.append(_one_line(link.claim.text), "underline")
     # A claim may be both a see-also and a linked-from of this one: ids must differ.
-    return Option(_numbered(widget, arrow, out), id=f"{'from' if back else 'see'}:{target}")
+    return Option(_numbered(widget, arrow, out), id=f"{'from' if back else 'see'}:{link.claim_id}")
