@@ -6,8 +6,8 @@ from pathlib import Path
 
 from briefings import load_briefing
 
-from briefing.bundled import bundled_briefings
-from briefing.model import Briefing
+from briefing.document.bundled import bundled_briefings
+from briefing.document.model import Briefing
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PARTIES = FIXTURES / "analysis-parties.toml"

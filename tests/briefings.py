@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.loader import load_file
-from briefing.model import Briefing
+from briefing.document.loader import load_file
+from briefing.document.model import Briefing
 
 TESTS = Path(__file__).parent
 BUNDLED = TESTS.parent / "content" / "china-russia-ukraine.toml"

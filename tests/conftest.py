@@ -8,7 +8,7 @@ import pytest
 from briefings import BUNDLED, FEATURES, load_briefing
 from textual.app import App
 
-from briefing.model import Briefing
+from briefing.document.model import Briefing
 
 
 @pytest.hookimpl(tryfirst=True)

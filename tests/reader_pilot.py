@@ -11,10 +11,10 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from briefing.app import BriefingApp, create_app
-from briefing.reader.preload import load_if_small
-from briefing.screens.briefing import BriefingScreen
-from briefing.widgets.outline import Outline
+from briefing.process.preload import load_if_small
+from briefing.tui.app import BriefingApp, create_app
+from briefing.tui.briefing_screen.screen import BriefingScreen
+from briefing.tui.widgets.outline import Outline
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = FIXTURES / "reader-sample.toml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis_fixtures import FIXTURES, load, parties_briefing
 
-from briefing.analysis.copytext import claim_text
+from briefing.export.clipboard import claim_text
 
 
 def test_claim_with_everything() -> None:

@@ -13,7 +13,7 @@ import pytest
 from analysis_fixtures import bundled_path, load
 from reader_pilot import press, settle
 
-from briefing.app import create_app
+from briefing.tui.app import create_app
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 VIEWS = {

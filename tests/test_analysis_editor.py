@@ -6,7 +6,7 @@ from pathlib import Path
 
 from analysis_fixtures import PARTIES, parties_briefing
 
-from briefing.analysis.editor import claim_line, editor_command
+from briefing.settings.editor import claim_line, editor_command
 
 
 def _line_of(path: Path, needle: str) -> int:
@@ -29,7 +29,7 @@ def test_claim_line_with_inline_tables_and_a_bom(tmp_path: Path) -> None:
         b'claims = [\r\n  { id = "a", text = "A", claimant = "X" },\r\n'
         b'  { id = "b", text = "B", claimant = "Y" },\r\n]\r\n'
     )
-    from briefing.loader import load_file
+    from briefing.document.loader import load_file
 
     briefing = load_file(path).briefing
     assert briefing is not None

@@ -13,10 +13,10 @@ from analysis_fixtures import PARTIES
 from reader_pilot import briefing_screen, current, notices, press, screen_text, settle
 from textual.pilot import Pilot
 
-from briefing.analysis.editor import claim_line
-from briefing.app import create_app
-from briefing.loader import load_file
-from briefing.widgets.status_panel import DiagnosticsPanel
+from briefing.document.loader import load_file
+from briefing.settings.editor import claim_line
+from briefing.tui.app import create_app
+from briefing.tui.widgets.status_panel import DiagnosticsPanel
 
 # In the slow layer: an editor run as a real process, then a reload.
 pytestmark = pytest.mark.slow

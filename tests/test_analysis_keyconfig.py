@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.analysis.keyconfig import KeyAction, key_config_path, load_key_config
+from briefing.settings.keys import KeyAction, key_config_path, load_key_config
 
 ACTIONS = [
     KeyAction("sources", "briefing", ("s",)),

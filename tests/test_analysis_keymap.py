@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from briefing.app import BriefingApp
-from briefing.screens.analyst_actions import ANALYST_BINDINGS
-from briefing.screens.keymap import is_key_name, key_actions, normalize_key
+from briefing.tui.app import BriefingApp
+from briefing.tui.briefing_screen.analyst import ANALYST_BINDINGS
+from briefing.tui.keymap import is_key_name, key_actions, normalize_key
 
 
 def test_every_briefing_screen_key_and_view_key_can_be_rebound() -> None:

@@ -8,12 +8,12 @@ from analysis_pilot import hosted
 from reader_pilot import press, screen_text
 from textual.widgets import Tree
 
-from briefing.model import Briefing
-from briefing.screens.claims_table import ClaimsTableScreen
-from briefing.screens.parties import PartiesScreen
-from briefing.screens.sources import SourcesScreen
-from briefing.screens.timeline import TimelineScreen
-from briefing.widgets.virtual_table import VirtualTable
+from briefing.document.model import Briefing
+from briefing.tui.views.claims_table import ClaimsTableScreen
+from briefing.tui.views.parties import PartiesScreen
+from briefing.tui.views.sources import SourcesScreen
+from briefing.tui.views.timeline import TimelineScreen
+from briefing.tui.widgets.virtual_table import VirtualTable
 
 # In the slow layer: 50,000 claims in the analyst views.
 pytestmark = pytest.mark.slow

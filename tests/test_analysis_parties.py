@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis_fixtures import bundled_path, load, parties_briefing
 
-from briefing.analysis.parties import build_parties, party_key
+from briefing.query.parties import build_parties, party_key
 
 
 def _by_name(name: str) -> object:

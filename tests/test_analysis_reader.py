@@ -22,16 +22,16 @@ from reader_pilot import (
 from reader_pilot import screen_text as reader_text
 from textual.pilot import Pilot
 
-from briefing.analysis.copytext import claim_text
-from briefing.analysis.parties import build_parties
-from briefing.analysis.state import STATE_FILE
-from briefing.app import create_app
-from briefing.screens.briefing import BriefingScreen
-from briefing.screens.claims_table import ClaimsTableScreen
-from briefing.screens.help import HelpScreen
-from briefing.screens.parties import PartiesScreen
-from briefing.screens.sources import SourcesScreen
-from briefing.screens.timeline import TimelineScreen
+from briefing.export.clipboard import claim_text
+from briefing.query.parties import build_parties
+from briefing.settings.places import STATE_FILE
+from briefing.tui.app import create_app
+from briefing.tui.briefing_screen.screen import BriefingScreen
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.views.claims_table import ClaimsTableScreen
+from briefing.tui.views.parties import PartiesScreen
+from briefing.tui.views.sources import SourcesScreen
+from briefing.tui.views.timeline import TimelineScreen
 
 # In the slow layer: Pilot sessions through every analyst view.
 pytestmark = pytest.mark.slow

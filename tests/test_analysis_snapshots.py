@@ -15,7 +15,7 @@ from analysis_fixtures import FIXTURES
 from reader_pilot import press, settle
 from textual.pilot import Pilot
 
-from briefing.app import create_app
+from briefing.tui.app import create_app
 
 SnapCompare = Callable[..., bool]
 FIXTURE = Path("analysis-parties.toml")

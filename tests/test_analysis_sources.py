@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from analysis_fixtures import bundled_path, load, parties_briefing
 
-from briefing.analysis.backlinks import build_backlinks
-from briefing.analysis.sources import build_source_index
+from briefing.query.backlinks import build_backlinks
+from briefing.query.sources import build_source_index
 
 
 def test_each_source_lists_its_citations_grouped_by_claim() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.analysis import state
-from briefing.analysis.state import PlaceStore
+from briefing.settings import places as state
+from briefing.settings.places import PlaceStore
 
 
 def test_remembers_the_last_claim_per_briefing(tmp_path: Path) -> None:

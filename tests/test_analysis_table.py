@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis_fixtures import parties_briefing
 
-from briefing.analysis.table import claim_rows, filter_rows, sort_rows
+from briefing.query.table import claim_rows, filter_rows, sort_rows
 
 
 def _ids(rows: list) -> list[str]:  # type: ignore[type-arg]

@@ -6,8 +6,8 @@ import datetime
 
 from analysis_fixtures import bundled_path, load, parties_briefing
 
-from briefing.analysis.timeline import build_timeline, lag_text
-from briefing.model import date_sort_key, date_text
+from briefing.document.model import date_sort_key, date_text
+from briefing.query.timeline import build_timeline, lag_text
 
 D = datetime.date
 

@@ -12,14 +12,14 @@ from analysis_pilot import CHOSEN_NOTHING, ViewHost, hosted
 from reader_pilot import press, screen_text
 from textual.widgets import Input
 
-from briefing.analysis.parties import build_parties
-from briefing.analysis.sources import build_source_index
-from briefing.analysis.timeline import build_timeline
-from briefing.screens.claims_table import ClaimsTableScreen
-from briefing.screens.parties import PartiesScreen
-from briefing.screens.sources import SourcesScreen
-from briefing.screens.timeline import TimelineScreen
-from briefing.widgets.virtual_table import VirtualTable
+from briefing.query.parties import build_parties
+from briefing.query.sources import build_source_index
+from briefing.query.timeline import build_timeline
+from briefing.tui.views.claims_table import ClaimsTableScreen
+from briefing.tui.views.parties import PartiesScreen
+from briefing.tui.views.sources import SourcesScreen
+from briefing.tui.views.timeline import TimelineScreen
+from briefing.tui.widgets.virtual_table import VirtualTable
 
 # In the slow layer: Pilot sessions through the analyst views (their snapshots stay fast).
 pytestmark = pytest.mark.slow

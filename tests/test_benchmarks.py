@@ -49,7 +49,7 @@ def test_generator_is_deterministic_and_the_briefing_checks_clean(tmp_path: Path
     assert done.returncode == 0, done.stderr
     assert "0 errors, 0 warnings" in done.stderr
 
-    from briefing.loader import load_file
+    from briefing.document.loader import load_file
 
     briefing = load_file(path).briefing
     assert briefing is not None

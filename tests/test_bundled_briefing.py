@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from briefing.bundled import bundled_briefings
-from briefing.loader import LoadResult, load_file
+from briefing.document.bundled import bundled_briefings
+from briefing.document.loader import LoadResult, load_file
 
 FILE_NAME = "china-russia-ukraine.toml"
 REPO_COPY = Path(__file__).resolve().parents[1] / "content" / FILE_NAME

@@ -25,15 +25,15 @@ from briefings import TESTS
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from briefing.analysis.copytext import claim_text
+from briefing.document.loader import load_file
+from briefing.document.model import Briefing, Claim, Source, date_text
+from briefing.document.textsafe import visible
 from briefing.export import render
+from briefing.export.clipboard import claim_text
 from briefing.export.plan import preview
 from briefing.export.strings import one_line
-from briefing.loader import load_file
-from briefing.model import Briefing, Claim, Source, date_text
-from briefing.textsafe import visible
-from briefing.widgets.claim_detail import ClaimDetail
-from briefing.widgets.hanging import Hanging
+from briefing.tui.widgets.claim_detail import ClaimDetail
+from briefing.tui.widgets.hanging import Hanging
 
 FILES = sorted([*(TESTS / "fixtures").rglob("*.toml"), *(TESTS.parent / "content").glob("*.toml")])
 # Line breaks, which one format keeps, another turns into a space and a third into an escape.

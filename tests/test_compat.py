@@ -1,4 +1,4 @@
-"""Each private use of Textual (briefing/compat.py) and textual-serve (serve_compat.py), run.
+"""Each private use of Textual (briefing/tui/compat.py) and textual-serve (serve_compat.py), run.
 
 Checked on real widgets and apps. When a release of Textual (or textual-serve) renames or
 changes one of them, the test for it fails with a message naming the private thing and
@@ -29,7 +29,7 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server
 
-from briefing import compat, serve_compat
+from briefing.tui import compat, serve_compat
 
 
 def needs(condition: object, private: str, function: str, *, module: str = "compat") -> None:
@@ -358,7 +358,7 @@ def test_rich_line_starts_are_where_rich_wraps() -> None:
     )
 
 
-# textual-serve (briefing/serve_compat.py)
+# textual-serve (briefing/tui/serve_compat.py)
 
 # A stand-in for the reader: says it is ready as a Textual app does, sends one data
 # packet with what textual-serve's environment gave it, and ends on the quit packet.

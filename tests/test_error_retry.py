@@ -13,10 +13,10 @@ from reader_pilot import BROKEN, SAMPLE, press, reader, screen_text, settle
 from textual.pilot import Pilot
 from textual.screen import Screen
 
-from briefing.screens.briefing import BriefingScreen
-from briefing.screens.error import ErrorScreen
-from briefing.screens.help import HelpScreen
-from briefing.screens.library import LibraryScreen
+from briefing.tui.briefing_screen.screen import BriefingScreen
+from briefing.tui.screens.error import ErrorScreen
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.screens.library import LibraryScreen
 
 # In the slow layer: retries mashed against generated briefings.
 pytestmark = pytest.mark.slow

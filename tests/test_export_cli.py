@@ -13,8 +13,8 @@ import pytest
 
 from briefing.commands import check
 from briefing.commands.export import main
+from briefing.document.loader import load_file
 from briefing.export import render
-from briefing.loader import load_file
 
 TESTS = Path(__file__).parent
 BUNDLED = TESTS.parent / "content" / "china-russia-ukraine.toml"

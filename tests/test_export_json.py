@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 import json
 
+from briefing.document.loader import load_text
+from briefing.document.model import Briefing
 from briefing.export import render
-from briefing.loader import load_text
-from briefing.model import Briefing
 
 
 def test_json_has_the_contract_shape_and_key_order(features: Briefing) -> None:

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from briefing.document.model import Briefing
 from briefing.export import render
 from briefing.export.markdown import escape
-from briefing.model import Briefing
 
 
 def test_markdown_escapes_every_syntax_character() -> None:

@@ -8,9 +8,9 @@ import re
 import pytest
 from briefings import FEATURES, load_briefing
 
+from briefing.document.loader import load_file
+from briefing.document.model import Briefing
 from briefing.export import FORMATS, UnknownSectionError, render
-from briefing.loader import load_file
-from briefing.model import Briefing
 
 WIDTHS = [0, 20, 33, 40, 80, 120]
 # Characters that must never reach a terminal raw: ESC, BEL, C1, DEL, bidi controls.

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from briefing.document.model import Briefing, date_text
 from briefing.export import render
 from briefing.export.wrap import display_width
-from briefing.model import Briefing, date_text
 
 
 def test_text_header_names_title_publisher_authors_and_date(bundled: Briefing) -> None:

@@ -25,9 +25,9 @@ from textual.widgets import Input
 
 import briefing.export
 from briefing.commands import export as export_command
-from briefing.loader import load_file
-from briefing.screens.confirm import ConfirmScreen
-from briefing.widgets.status_panel import DiagnosticsPanel
+from briefing.document.loader import load_file
+from briefing.tui.screens.confirm import ConfirmScreen
+from briefing.tui.widgets.status_panel import DiagnosticsPanel
 
 # In the slow layer: Pilot sessions with injected faults (full disk, read-only folders, swaps).
 pytestmark = pytest.mark.slow

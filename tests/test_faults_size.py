@@ -14,10 +14,10 @@ from reader_pilot import briefing_screen, current, press, reader, screen_text
 from rich.cells import cell_len
 
 from briefing.commands import check
+from briefing.document.loader import MAX_FILE_BYTES, load_file
 from briefing.export import render
-from briefing.loader import MAX_FILE_BYTES, load_file
-from briefing.screens.error import ErrorScreen
-from briefing.widgets.outline import Outline
+from briefing.tui.screens.error import ErrorScreen
+from briefing.tui.widgets.outline import Outline
 
 # In the slow layer: 50 MB and 1 MB briefings.
 pytestmark = pytest.mark.slow

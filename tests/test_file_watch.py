@@ -7,7 +7,7 @@ import queue
 import shutil
 from pathlib import Path
 
-from briefing.reader.watch import FileWatcher, Signature, file_signature
+from briefing.document.watch import FileWatcher, Signature, file_signature
 
 HOUR = 3600.0
 """A polling interval no test waits for: a change seen sooner came from the kernel."""

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
+from briefing.document.loader import load_file
+from briefing.document.model import Briefing
 from briefing.export import render
-from briefing.loader import load_file
-from briefing.model import Briefing
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = FIXTURES / "hostile.toml"

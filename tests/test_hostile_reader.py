@@ -20,13 +20,13 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from briefing.app import BriefingApp, create_app
-from briefing.loader import load_file
-from briefing.screens.briefing import BriefingScreen
-from briefing.screens.error import ErrorScreen
-from briefing.screens.help import HelpScreen
-from briefing.screens.library import LibraryScreen
-from briefing.screens.search import SearchScreen
+from briefing.document.loader import load_file
+from briefing.tui.app import BriefingApp, create_app
+from briefing.tui.briefing_screen.screen import BriefingScreen
+from briefing.tui.screens.error import ErrorScreen
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.screens.library import LibraryScreen
+from briefing.tui.screens.search import SearchScreen
 
 # In the slow layer: Pilot sessions on the hostile fixture, every screen.
 pytestmark = pytest.mark.slow

@@ -187,7 +187,7 @@ def test_the_terminal_is_restored_when_the_reader_is_stopped(
 
 INJECT = """
 import sys
-import briefing.widgets.claim_detail as claim_detail
+import briefing.tui.widgets.claim_detail as claim_detail
 
 def broken(*args, **kwargs):
     raise RuntimeError("injected failure \\x1b[31m[bold]x[/]")

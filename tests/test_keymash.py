@@ -30,10 +30,10 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from briefing.app import create_app
-from briefing.bundled import bundled_briefings
-from briefing.screens.briefing import BriefingScreen
-from briefing.screens.library import LibraryScreen
+from briefing.document.bundled import bundled_briefings
+from briefing.tui.app import create_app
+from briefing.tui.briefing_screen.screen import BriefingScreen
+from briefing.tui.screens.library import LibraryScreen
 
 pytestmark = pytest.mark.slow
 

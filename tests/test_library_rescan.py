@@ -15,8 +15,8 @@ from terminal import TMUX, briefing_program, kill_session, new_session, tmux
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from briefing.app import create_app
-from briefing.screens.library import LibraryScreen
+from briefing.tui.app import create_app
+from briefing.tui.screens.library import LibraryScreen
 
 # In the slow layer: a library of big briefings, in Pilot and in tmux.
 pytestmark = pytest.mark.slow

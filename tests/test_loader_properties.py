@@ -13,11 +13,11 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.bundled import bundled_briefings
 from briefing.commands import check
+from briefing.document.bundled import bundled_briefings
+from briefing.document.loader import load_bytes, load_text
+from briefing.document.model import Briefing
 from briefing.export import render
-from briefing.loader import load_bytes, load_text
-from briefing.model import Briefing
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = [

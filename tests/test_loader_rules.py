@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from briefing.loader import load_text
+from briefing.document.loader import load_text
 
 HEAD = """format = 1
 [briefing]
@@ -137,7 +137,7 @@ def test_toml_syntax_error_has_the_parsers_line_and_column() -> None:
 
 
 def test_byte_order_mark_and_crlf_are_valid() -> None:
-    from briefing.loader import load_bytes
+    from briefing.document.loader import load_bytes
 
     text = (HEAD + SECTION + CLAIM).replace("\n", "\r\n")
     result = load_bytes(b"\xef\xbb\xbf" + text.encode(), "b.toml")
@@ -154,7 +154,7 @@ def test_crlf_inside_a_multiline_string_is_not_a_control_character() -> None:
 
 
 def test_invalid_utf8_is_located() -> None:
-    from briefing.loader import load_bytes
+    from briefing.document.loader import load_bytes
 
     result = load_bytes(b'format = 1\ntitle = "caf\xe9"\n', "b.toml")
     [d] = result.diagnostics
@@ -164,7 +164,7 @@ def test_invalid_utf8_is_located() -> None:
 
 
 def test_binary_file_is_refused() -> None:
-    from briefing.loader import load_bytes
+    from briefing.document.loader import load_bytes
 
     result = load_bytes(b"\x89PNG\r\n\x1a\n\x00\x00", "b.toml")
     [d] = result.diagnostics
@@ -248,7 +248,7 @@ def test_required_text_is_empty_exactly_when_python_calls_it_white_space() -> No
     # engine's idea of white space differs, so this holds the check to Python's.
     from pydantic import ValidationError
 
-    from briefing.model import BriefingInfo
+    from briefing.document.model import BriefingInfo
 
     for code in [*range(0x3001), 0xFEFF, 0x205F, 0x2028, 0x2029]:
         character = chr(code)

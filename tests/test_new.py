@@ -14,8 +14,8 @@ import tomli
 import briefing
 from briefing.cli import main
 from briefing.commands.new import starter_text
-from briefing.loader import load_file, load_text
-from briefing.schema import briefing_schema
+from briefing.document.loader import load_file, load_text
+from briefing.document.schema import briefing_schema
 
 
 def _keys(node: Any) -> set[str]:

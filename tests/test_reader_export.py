@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from reader_pilot import SAMPLE, notices, press, reader
 
+from briefing.document.loader import load_file
 from briefing.export import render
-from briefing.loader import load_file
-from briefing.screens.confirm import ConfirmScreen
-from briefing.screens.export_path import ExportScreen
+from briefing.tui.screens.confirm import ConfirmScreen
+from briefing.tui.screens.export_path import ExportScreen
 
 # In the slow layer: Pilot sessions typing export paths key by key.
 pytestmark = pytest.mark.slow

@@ -10,11 +10,11 @@ import pytest
 from reader_pilot import BROKEN, SAMPLE, screen_text, settle
 from textual.widgets import Static
 
-from briefing.app import BUSY_FOR, BriefingApp, create_app
-from briefing.loader import LoadResult
-from briefing.reader.preload import PRELOAD_MAX_BYTES, load_if_small
-from briefing.screens.briefing import BriefingScreen
-from briefing.screens.error import ErrorScreen
+from briefing.document.loader import LoadResult
+from briefing.process.preload import PRELOAD_MAX_BYTES, load_if_small
+from briefing.tui.app import BUSY_FOR, BriefingApp, create_app
+from briefing.tui.briefing_screen.screen import BriefingScreen
+from briefing.tui.screens.error import ErrorScreen
 
 # In the slow layer: the first load racing the watcher and the first frame.
 pytestmark = pytest.mark.slow
@@ -90,7 +90,7 @@ async def test_a_change_after_the_first_load_is_noticed(tmp_path: Path) -> None:
 async def test_a_large_file_shows_a_loading_line_until_it_is_loaded(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import briefing.screens.briefing as briefing_screen_module
+    import briefing.tui.briefing_screen.screen as briefing_screen_module
 
     release = threading.Event()
     real_load = briefing_screen_module.load_file

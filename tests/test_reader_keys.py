@@ -16,9 +16,9 @@ from reader_pilot import (
 )
 from textual.widgets import ContentSwitcher
 
-from briefing.screens.help import HelpScreen
-from briefing.widgets.claim_detail import ClaimDetail
-from briefing.widgets.outline import Outline
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.widgets.claim_detail import ClaimDetail
+from briefing.tui.widgets.outline import Outline
 
 
 async def test_opens_on_the_first_section_with_the_outline_focused() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader_pilot import SAMPLE, briefing_screen, reader
 
-from briefing.screens.help import binding_rows, keys_markdown
+from briefing.tui.screens.help import binding_rows, keys_markdown
 
 KEYS_DOC = Path(__file__).resolve().parents[1] / "docs" / "keys.md"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from reader_pilot import briefing_screen, current, press, reader
 
-from briefing.widgets.outline import Outline
+from briefing.tui.widgets.outline import Outline
 
 # In the slow layer: a 50,000-claim briefing.
 pytestmark = pytest.mark.slow

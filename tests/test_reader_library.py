@@ -10,10 +10,10 @@ from pathlib import Path
 from reader_pilot import FIXTURES, SAMPLE, current, press, reader, screen_text
 from textual.widgets import DataTable
 
-from briefing.bundled import bundled_briefings
-from briefing.screens.briefing import BriefingScreen
-from briefing.screens.error import ErrorScreen
-from briefing.screens.library import LibraryScreen
+from briefing.document.bundled import bundled_briefings
+from briefing.tui.briefing_screen.screen import BriefingScreen
+from briefing.tui.screens.error import ErrorScreen
+from briefing.tui.screens.library import LibraryScreen
 
 LIBRARY = FIXTURES / "reader-library"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from reader_pilot import SAMPLE
 
-from briefing.loader import load_file
-from briefing.model import Briefing
-from briefing.reader.badges import badge, marker
-from briefing.reader.filters import ClaimFilter, hidden_count, kept_claims, status_line
-from briefing.reader.history import History
-from briefing.reader.navigation import claim_order, step_claim
-from briefing.reader.search import SearchIndex, is_case_sensitive, shorten, where
+from briefing.document.loader import load_file
+from briefing.document.model import Briefing
+from briefing.query.badges import badge, marker
+from briefing.query.filters import ClaimFilter, hidden_count, kept_claims, status_line
+from briefing.query.history import History
+from briefing.query.navigation import claim_order, step_claim
+from briefing.query.search import SearchIndex, is_case_sensitive, shorten, where
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ import pytest
 from reader_pilot import briefing_screen, reader, screen_text, settle
 from textual.pilot import Pilot
 
-from briefing.app import BriefingApp
+from briefing.tui.app import BriefingApp
 
 ROOT = Path(__file__).resolve().parent.parent
 # benchmarks/ sits beside the package and is not installed with it (CI installs a wheel).

@@ -22,11 +22,11 @@ from textual.app import App, ComposeResult
 from textual.style import Style
 from textual.visual import RenderOptions, RichVisual
 
-from briefing.widgets.claim_detail import ClaimDetail
-from briefing.widgets.claim_items import make_items
-from briefing.widgets.hanging import Hanging
-from briefing.widgets.outline import Outline
-from briefing.widgets.section_detail import SectionDetail
+from briefing.tui.widgets.claim_detail import ClaimDetail
+from briefing.tui.widgets.claim_items import make_items
+from briefing.tui.widgets.hanging import Hanging
+from briefing.tui.widgets.outline import Outline
+from briefing.tui.widgets.section_detail import SectionDetail
 
 # In the slow layer: Pilot sessions paging through long sections.
 pytestmark = pytest.mark.slow

@@ -20,9 +20,9 @@ from reader_pilot import (
 )
 from textual.pilot import Pilot
 
-from briefing.screens.briefing import BriefingScreen
-from briefing.screens.error import ErrorScreen
-from briefing.widgets.status_panel import DiagnosticsPanel
+from briefing.tui.briefing_screen.screen import BriefingScreen
+from briefing.tui.screens.error import ErrorScreen
+from briefing.tui.widgets.status_panel import DiagnosticsPanel
 
 # In the slow layer: file watching and reloads, each waiting on the watcher.
 pytestmark = pytest.mark.slow

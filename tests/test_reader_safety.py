@@ -8,7 +8,7 @@ import pytest
 from reader_pilot import HOSTILE, current, notices, press, reader, screen_text
 from textual.widgets import OptionList
 
-from briefing.screens.search import SearchScreen
+from briefing.tui.screens.search import SearchScreen
 
 # In the slow layer: Pilot sessions typing hostile paths and searches key by key.
 pytestmark = pytest.mark.slow

@@ -21,8 +21,8 @@ from reader_pilot import (
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
-from briefing.screens.filter_menu import FilterScreen
-from briefing.screens.search import SearchScreen
+from briefing.tui.screens.filter_menu import FilterScreen
+from briefing.tui.screens.search import SearchScreen
 
 # In the slow layer: Pilot sessions typing queries key by key, the longest of the Pilot tests.
 pytestmark = pytest.mark.slow

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.model import Briefing
-from briefing.reader import search
-from briefing.reader.search import Entry, LazyIndex, SearchIndex, is_case_sensitive
+from briefing.document.model import Briefing
+from briefing.query import search
+from briefing.query.search import Entry, LazyIndex, SearchIndex, is_case_sensitive
 
 # Letters in both cases, Latin-1 and wider characters (stored apart from the rest),
 # and the character that stands in for the wider ones in the narrow copy.
@@ -92,8 +92,8 @@ def test_a_common_word_is_counted_exactly_across_many_joined_strings() -> None:
 
 
 def _bundled_briefing() -> Briefing:
-    from briefing.bundled import bundled_briefings
-    from briefing.loader import load_file
+    from briefing.document.bundled import bundled_briefings
+    from briefing.document.loader import load_file
 
     loaded = load_file(bundled_briefings()[0]).briefing
     assert loaded is not None

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from briefing.screens.search_results import ResultList, ResultRow, wrapped_height
+from briefing.tui.widgets.search_results import ResultList, ResultRow, wrapped_height
 
 # Plain and accented letters, wide and zero-width characters, odd spaces and controls.
 LETTERS = st.sampled_from([*"abcxyz", "é", "…", "›", "漢", "\u0301", "\xa0", "\t", "\x07"])

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from reader_pilot import SAMPLE
 
-from briefing.loader import load_file
-from briefing.model import Briefing, Claim, Section
-from briefing.reader.filters import ClaimFilter
-from briefing.reader.search import LazyIndex
-from briefing.reader.session import OutlineItem, ReaderSession, match_group
+from briefing.document.loader import load_file
+from briefing.document.model import Briefing, Claim, Section
+from briefing.query.filters import ClaimFilter
+from briefing.query.search import LazyIndex
+from briefing.query.session import OutlineItem, ReaderSession, match_group
 
 
 def _sample(path: Path = SAMPLE) -> Briefing:
@@ -179,6 +179,6 @@ def test_a_session_before_any_briefing_has_nowhere_to_go() -> None:
 
 
 def test_the_session_does_not_import_textual() -> None:
-    code = "import sys, briefing.reader.session; print('textual' in sys.modules)"
+    code = "import sys, briefing.query.session; print('textual' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

@@ -14,9 +14,9 @@ import pytest
 from reader_pilot import FIXTURES, briefing_screen, press, settle
 from textual.pilot import Pilot
 
-from briefing.app import create_app
-from briefing.bundled import bundled_briefings
-from briefing.loader import load_file
+from briefing.document.bundled import bundled_briefings
+from briefing.document.loader import load_file
+from briefing.tui.app import create_app
 
 SnapCompare = Callable[..., bool]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.analysis.theme import load_theme, theme_file
-from briefing.app import create_app
+from briefing.settings.theme import load_theme, theme_file
+from briefing.tui.app import create_app
 
 FIXTURE = Path(__file__).parent / "fixtures" / "reader-sample.toml"
 

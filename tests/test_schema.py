@@ -13,11 +13,11 @@ import jsonschema
 import pytest
 import tomli
 
-from briefing.bundled import bundled_briefings
 from briefing.cli import main
 from briefing.commands.new import starter_text
-from briefing.loader import load_text
-from briefing.schema import briefing_schema, schema_text
+from briefing.document.bundled import bundled_briefings
+from briefing.document.loader import load_text
+from briefing.document.schema import briefing_schema, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "docs" / "briefing.schema.json"

@@ -29,11 +29,11 @@ from serving import (
     write_starter,
 )
 
-from briefing.bundled import bundled_briefings
 from briefing.commands.new import starter_text
 from briefing.commands.serve import reader_argv
-from briefing.loader import load_file
-from briefing.textsafe import visible
+from briefing.document.bundled import bundled_briefings
+from briefing.document.loader import load_file
+from briefing.document.textsafe import visible
 
 linux_only = pytest.mark.skipif(
     not Path("/proc/self/stat").exists(), reason="counts processes in Linux's /proc"

@@ -24,10 +24,10 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from briefing.app import create_app
-from briefing.screens.briefing import BriefingScreen
-from briefing.screens.search import SearchScreen
-from briefing.widgets.outline import Outline
+from briefing.tui.app import create_app
+from briefing.tui.briefing_screen.screen import BriefingScreen
+from briefing.tui.screens.search import SearchScreen
+from briefing.tui.widgets.outline import Outline
 
 NOOP_KEY = "f19"
 # Two words that stand together in a few hundred strings of the 50k briefing, as a

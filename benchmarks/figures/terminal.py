@@ -30,7 +30,8 @@ def title_marker(path: str) -> str:
     and a child's peak RSS counts its parent's memory from before its exec.
     """
     script = (
-        "import sys; from briefing.loader import load_file; from briefing.textsafe import visible;"
+        "import sys; from briefing.document.loader import load_file; "
+        "from briefing.document.textsafe import visible; "
         "b = load_file(sys.argv[1]).briefing; "
         "print(visible(b.briefing.title, one_line=True)[:30] if b else '')"
     )
@@ -43,7 +44,7 @@ def title_marker(path: str) -> str:
 
 def bundled_path() -> str:
     """Return the bundled briefing that `briefing` opens with no argument."""
-    from briefing.bundled import bundled_briefings
+    from briefing.document.bundled import bundled_briefings
 
     found = bundled_briefings()
     if len(found) != 1:

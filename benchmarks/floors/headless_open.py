@@ -35,7 +35,7 @@ def main() -> int:
 
         app, marker = FloorApp(), MARKER
     else:
-        from briefing.app import create_app
+        from briefing.tui.app import create_app
 
         app, marker = create_app(Path(args[0]), watch_interval=None), args[1]
     seen = False

@@ -2,7 +2,7 @@
 
     python benchmarks/floors/textual_floor.py           # shows MARKER until killed (tmux)
     python benchmarks/floors/textual_floor.py --keys    # Down adds one to a count on screen
-    python benchmarks/floors/textual_floor.py --model   # imports briefing.model first
+    python benchmarks/floors/textual_floor.py --model   # imports briefing.document.model first
 
 `--model` is not a floor but a reference: the same app after importing the reader's
 model (pydantic and the model classes), which any reader that validates a briefing
@@ -51,5 +51,5 @@ class FloorApp(App[None]):
 
 if __name__ == "__main__":
     if "--model" in sys.argv[1:]:
-        import briefing.model  # noqa: F401
+        import briefing.document.model  # noqa: F401
     FloorApp(keys="--keys" in sys.argv[1:]).run()

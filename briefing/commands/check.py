@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from briefing.collector import paused_while_building
-from briefing.diagnostics import Diagnostic
+from briefing.document.diagnostics import Diagnostic
+from briefing.document.loader import iter_briefing_files, load_file
+from briefing.document.textsafe import visible
 from briefing.export.strings import plural
-from briefing.loader import iter_briefing_files, load_file
-from briefing.textsafe import visible
+from briefing.process.collector import paused_while_building
 
 DESCRIPTION = """Check briefing files against format v1 and report every problem, one line each:
 FILE:LINE:COL: error|warning: KEYPATH: MESSAGE. A folder means every *.toml file in it.

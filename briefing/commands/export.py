@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from briefing.collector import paused_while_building
+from briefing.document.loader import load_file
+from briefing.document.textsafe import visible
 from briefing.export import DEFAULT_WIDTH, FORMATS, MIN_WIDTH, UnknownSectionError, render
 from briefing.export.atomic import write_atomic
-from briefing.loader import load_file
-from briefing.textsafe import visible
+from briefing.process.collector import paused_while_building
 
 PROG = "briefing export"
 DESCRIPTION = f"""Export a briefing, or some of its sections, as plain text, Markdown or JSON.

@@ -10,13 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.bundled import bundled_briefings
-from briefing.reader.preload import load_if_small
-from briefing.textsafe import visible
+from briefing.document.bundled import bundled_briefings
+from briefing.document.textsafe import visible
+from briefing.process.preload import load_if_small
 
 if TYPE_CHECKING:
-    from briefing.app import BriefingApp
-    from briefing.lifecycle import ExitGuard
+    from briefing.process.lifecycle import ExitGuard
+    from briefing.tui.app import BriefingApp
 
 
 def main(path: str | None, *, fresh: bool = False) -> int:
@@ -41,7 +41,7 @@ def main(path: str | None, *, fresh: bool = False) -> int:
     served = os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
     if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         return _print_outline(targets)
-    from briefing import collector
+    from briefing.process import collector
 
     # Before any thread starts (the exit guard starts one): a thread that allocates
     # before the arena limit is set gets an arena of its own.
@@ -50,7 +50,7 @@ def main(path: str | None, *, fresh: bool = False) -> int:
         single = targets[0] if len(targets) == 1 else None
         first_load = load_if_small(single) if single is not None else None
         # Textual is imported only here: `briefing check` and `export` never pay for it.
-        from briefing.app import create_app
+        from briefing.tui.app import create_app
 
         app = create_app(single or targets, fresh=fresh, first_load=first_load)
         # What App.run does (Textual 8.2.8), and the guard's hold on the app besides.
@@ -62,7 +62,7 @@ def _exit_guard(*, terminal: bool) -> contextlib.AbstractContextManager[ExitGuar
     """Return the guard that ends the reader on SIGTERM, SIGHUP or a closed terminal."""
     if os.name != "posix":
         return contextlib.nullcontext()
-    from briefing.lifecycle import ExitGuard
+    from briefing.process.lifecycle import ExitGuard
 
     return ExitGuard(terminal=terminal)
 
@@ -94,8 +94,8 @@ async def _run(app: BriefingApp, guard: ExitGuard | None) -> None:
 
 def _print_outline(targets: list[Path]) -> int:
     """Print a plain outline when there is no terminal to draw on (a pipe, a script)."""
-    from briefing.collector import paused_while_building
-    from briefing.loader import iter_briefing_files, load_file
+    from briefing.document.loader import iter_briefing_files, load_file
+    from briefing.process.collector import paused_while_building
 
     files = [f for t in targets for f in (iter_briefing_files(t) if t.is_dir() else [t])]
     status = 0

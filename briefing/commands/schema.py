@@ -31,7 +31,7 @@ def main(args: list[str]) -> int:
     )
     options = parser.parse_args(args)
     # Imported here: every run of `briefing` imports this module to find its commands.
-    from briefing.schema import schema_text
+    from briefing.document.schema import schema_text
 
     text = schema_text()
     if options.output is None:

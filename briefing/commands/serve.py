@@ -12,8 +12,8 @@ import socket
 import sys
 from pathlib import Path
 
-from briefing.bundled import bundled_briefings
-from briefing.loader import iter_briefing_files, load_file
+from briefing.document.bundled import bundled_briefings
+from briefing.document.loader import iter_briefing_files, load_file
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -83,7 +83,7 @@ def main(args: list[str]) -> int:
         )
         return 1
     # Imported only now: the web server's libraries are large and only this command needs them.
-    from briefing.web import ReaderServer
+    from briefing.tui.web import ReaderServer
 
     bound = sock.getsockname()
     loopback = ipaddress.ip_address(bound[0]).is_loopback

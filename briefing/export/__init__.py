@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from briefing.document.model import Briefing
 from briefing.export.atomic import write_atomic
 from briefing.export.jsonexport import render_json
 from briefing.export.markdown import render_markdown
 from briefing.export.plan import UnknownSectionError, plan_export
 from briefing.export.text import render_text
-from briefing.model import Briefing
 
 FORMATS = ("text", "markdown", "json")
 DEFAULT_WIDTH = 80

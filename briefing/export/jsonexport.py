@@ -20,6 +20,7 @@ import json
 import re
 from typing import Any
 
+from briefing.document.model import BriefingInfo, Section, date_text
 from briefing.export.plan import ExportPlan
 from briefing.export.walk import (
     CaveatPart,
@@ -32,7 +33,6 @@ from briefing.export.walk import (
     SourcePart,
     source_part,
 )
-from briefing.model import BriefingInfo, Section, date_text
 
 # Only ever found inside JSON strings (everything else json.dumps writes is ASCII).
 _RISKY = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

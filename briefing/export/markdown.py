@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.document.model import BriefingInfo, Claim, Section, Source, date_text
 from briefing.export.plan import ExportPlan, preview
 from briefing.export.strings import one_line, paragraphs
 from briefing.export.walk import (
@@ -25,7 +26,6 @@ from briefing.export.walk import (
     SourcePart,
     source_part,
 )
-from briefing.model import BriefingInfo, Claim, Section, Source, date_text
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones
 # that open or close syntax anywhere in a line or at its start (`=` and `-`

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from briefing.document.model import Briefing, Section, Source
 from briefing.export.wrap import shorten
-from briefing.model import Briefing, Section, Source
 
 PREVIEW_COLUMNS = 60
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.textsafe import visible
+from briefing.document.textsafe import visible
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _WHITESPACE = re.compile(r"[ \t\n]+")

@@ -9,6 +9,7 @@ section cites as `[S3] Title` with publisher, kind, date and URL below.
 
 from __future__ import annotations
 
+from briefing.document.model import BriefingInfo, Claim, Section, Source, date_text
 from briefing.export.plan import ExportPlan, preview
 from briefing.export.strings import one_line, paragraphs
 from briefing.export.walk import (
@@ -23,7 +24,6 @@ from briefing.export.walk import (
     source_part,
 )
 from briefing.export.wrap import display_width, wrap
-from briefing.model import BriefingInfo, Claim, Section, Source, date_text
 
 _LABEL_COLUMNS = 12  # "Confidence: " is the longest label in a claim
 

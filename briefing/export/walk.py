@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
+from briefing.document.model import Briefing, Claim, Source, date_text
 from briefing.export.plan import ExportPlan
-from briefing.model import Briefing, Claim, Source, date_text
 
 GroupKind = Literal["evidence", "caveats", "denials", "see_also", "linked_from"]
 GROUP_TITLES: dict[GroupKind, str] = {

@@ -1,0 +1,1 @@
+"""The document layer: a briefing file read, located, validated and modelled; no Textual."""

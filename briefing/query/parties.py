@@ -1,0 +1,91 @@
+"""Who says what: every party that makes a claim or a denial, and who denies whom.
+
+Authors spell a party in slightly different ways ("China's Foreign Ministry",
+"china’s foreign ministry "); names are matched by a normalised key so that
+these count as one party, shown under the first spelling met in reading order.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from briefing.document.model import Briefing
+
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def party_key(name: str) -> str:
+    """Return the key under which spellings of one party's name are matched."""
+    text = unicodedata.normalize("NFKC", name).translate(_QUOTES).casefold()
+    text = _SPACES.sub(" ", text).strip(" .,;:")
+    return text.removeprefix("the ") or text
+
+
+class DenialMade(NamedTuple):
+    """A denial a party made: of which claim, and which of its denials it is."""
+
+    claim_id: str
+    position: int
+    text: str
+    date: datetime.date | str | None
+
+
+@dataclass
+class Party:
+    """One party: the claims it makes, the denials it makes, and who denies its claims."""
+
+    key: str
+    name: str
+    spellings: list[str] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)
+    """Ids of the claims it makes, in reading order."""
+    denials: list[DenialMade] = field(default_factory=list)
+    """The denials it makes, in reading order."""
+    denied_by: dict[str, list[str]] = field(default_factory=dict)
+    """Key of another party -> ids of this party's claims it denies, in reading order."""
+
+
+def build_parties(briefing: Briefing) -> list[Party]:
+    """Return every party of `briefing`, sorted by name (case folded)."""
+    parties: dict[str, Party] = {}
+    # Names repeat across thousands of claims: each spelling is keyed once.
+    by_spelling: dict[str, Party] = {}
+
+    def party(name: str) -> Party:
+        found = by_spelling.get(name)
+        if found is not None:
+            return found
+        key = party_key(name)
+        found = parties.get(key)
+        if found is None:
+            found = parties[key] = Party(key, name.strip() or name)
+        found.spellings.append(name)
+        by_spelling[name] = found
+        return found
+
+    _collect(briefing, party)
+    return sorted(parties.values(), key=lambda p: (p.key, p.name))
+
+
+def _collect(briefing: Briefing, party: Callable[[str], Party]) -> None:
+    for claim in briefing.claims():
+        claimant = party(claim.claimant)
+        claimant.claims.append(claim.id)
+        for index, denial in enumerate(claim.denials):
+            denier = party(denial.by)
+            denier.denials.append(DenialMade(claim.id, index, denial.text, denial.date))
+            if denier.key != claimant.key:
+                ids = claimant.denied_by.setdefault(denier.key, [])
+                if not ids or ids[-1] != claim.id:  # one claim may be denied twice
+                    ids.append(claim.id)
+
+
+def party_names(parties: list[Party]) -> dict[str, str]:
+    """Return party key -> the name it is shown under."""
+    return {party.key: party.name for party in parties}

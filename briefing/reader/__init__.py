@@ -1,1 +1,0 @@
-"""The reader's logic without Textual: badges, filters, history, search and navigation."""

@@ -1,1 +1,0 @@
-"""The reader's screens, one per module, each with its stylesheet beside it."""

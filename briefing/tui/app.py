@@ -1,0 +1,162 @@
+"""The reader application and the one function that builds it, for the CLI and the tests."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from briefing.process.preload import FirstLoad
+from briefing.settings.keys import KeyConfig
+from briefing.tui.compat import AppWithErrorHook, replace_exit_messages
+from briefing.tui.keymap import apply_key_config, read_key_config
+
+BUSY_FOR = 0.3
+"""Seconds after a key press or a mouse event during which the reader counts as busy."""
+
+
+class BriefingApp(AppWithErrorHook[None]):
+    """Opens a briefing, or a library of briefings, on its first screen."""
+
+    TITLE = "briefing"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            tooltip="Jump to any section or claim by typing part of it",
+            show=False,
+            priority=True,
+            id="command_palette",
+        ),
+        # Textual only tells a user who presses ctrl+c to press ctrl+q; a reader just quits.
+        # (Screens and inputs still copy a selection with it first.)
+        Binding("ctrl+c", "quit", show=False, system=True),
+    ]
+    # Names a reader knows, instead of symbols some terminals' fonts lack.
+    KEY_NAMES: ClassVar[dict[str, str]] = {"backspace": "backspace", "enter": "enter"}
+    key_config: KeyConfig | None = None
+    """The user's key config, read before the app runs; applied when it starts."""
+    when_ready: Callable[[], object] | None = None
+    """Called once the first frame is on screen (the reader's command arms its exit then)."""
+
+    def __init__(
+        self, first_screen: Callable[[], Screen[None]], *, theme: str | None = None
+    ) -> None:
+        super().__init__()
+        self._first_screen = first_screen
+        self._saved_theme = theme
+        self._last_input = 0.0
+
+    async def on_event(self, event: events.Event) -> None:
+        """Note when the reader last pressed a key or used the mouse, then handle the event."""
+        if isinstance(event, events.Key | events.MouseEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def busy(self) -> bool:
+        """Return True if the reader pressed a key or used the mouse a moment ago.
+
+        Safe to call from any thread: background work asks it, to give way.
+        """
+        return time.monotonic() - self._last_input < BUSY_FOR
+
+    def on_mount(self) -> None:
+        """Apply the remembered theme, start remembering changes, show the first screen."""
+        if self._saved_theme in self.available_themes:
+            self.theme = self._saved_theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.key_config is not None:
+            apply_key_config(self, self.key_config)
+        # SIGTERM, SIGHUP and a closed terminal end the app through briefing.process.lifecycle,
+        # set up by the reader's command before Textual is imported.
+        self.push_screen(self._first_screen())
+
+    def on_ready(self) -> None:
+        """Tell the reader's command that the first frame is on screen."""
+        if self.when_ready is not None:
+            self.when_ready()
+
+    def after_unhandled_error(self, error: Exception) -> None:
+        """Exit after an unexpected error with one clear line; the traceback goes to a log."""
+        if os.environ.get("BRIEFING_DEBUG"):
+            return
+        from rich.text import Text
+
+        from briefing.process.crash import crash_line, write_crash_log
+
+        # Replaces Textual's traceback, which would be printed when the app has closed.
+        # One line, however narrow the terminal: the terminal wraps it, not Rich.
+        self.error_console.soft_wrap = True
+        replace_exit_messages(self, Text(crash_line(error, write_crash_log(error))))
+
+    def _remember_theme(self, theme: Theme) -> None:
+        from briefing.settings.theme import save_theme
+
+        # A file write: off the UI thread.
+        self.run_worker(lambda: save_theme(theme.name), thread=True, group="theme")
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Return how a key is written in the footer and on the help screen."""
+        modifiers, key = binding.parse_key()
+        if key in self.KEY_NAMES and not binding.key_display:
+            return "+".join([*modifiers, self.KEY_NAMES[key]])
+        return super().get_key_display(binding)
+
+    def action_help(self) -> None:
+        """Show every key in force on the current screen."""
+        from briefing.tui.screens.help import HelpScreen, binding_rows
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(binding_rows(self.screen)))
+
+
+def create_app(
+    target: Path | Sequence[Path],
+    *,
+    watch_interval: float | None = 1.0,
+    fresh: bool = False,
+    first_load: FirstLoad | None = None,
+) -> BriefingApp:
+    """Return the reader for a briefing file, a folder of briefings, or a list of files.
+
+    A folder, or more than one file, opens the library; `watch_interval` is None to
+    never watch an open file for changes, else how often (in seconds) to look at it
+    where the kernel cannot tell of changes (briefing/document/watch.py); `fresh` opens a
+    briefing at the top instead of at the claim last viewed; `first_load` is the file,
+    loaded before the app started.
+    """
+    from briefing.tui.opening import Opener
+    from briefing.tui.reader_settings import ReaderSettings
+    from briefing.tui.screens.library import LibraryScreen
+
+    # Decided before the app runs, so that the UI thread does no file I/O.
+    folder = isinstance(target, Path) and target.is_dir()
+    paths = [target] if isinstance(target, Path) else list(target)
+
+    def first_screen() -> Screen[None]:
+        settings = ReaderSettings(watch_interval=watch_interval, fresh=fresh, busy=app.busy)
+        if len(paths) == 1 and not folder:
+            return Opener(settings).briefing(paths[0], first_load=first_load)
+        screen_for = Opener(settings, from_library=True).screen_for
+        if folder:
+            return LibraryScreen(f"Library: {paths[0]}", paths[0], screen_for=screen_for)
+        return LibraryScreen("Bundled briefings", paths, screen_for=screen_for)
+
+    from briefing.process import collector
+    from briefing.settings.theme import load_theme
+
+    collector.for_reader()
+    app = BriefingApp(first_screen, theme=load_theme())
+    app.key_config = read_key_config(BriefingApp)
+    return app

@@ -1,0 +1,1 @@
+"""The briefing screen and the parts it is made of: panes, search, export, analyst tools, places."""

@@ -1,0 +1,36 @@
+"""The briefing screen's keys, in the order the footer shows them."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+from briefing.tui.briefing_screen.analyst import ANALYST_BINDINGS
+
+BRIEFING_BINDINGS: list[BindingType] = [
+    # The footer shows these in this order: the most needed first, for narrow terminals.
+    Binding("question_mark", "app.help", "Help", id="help"),
+    Binding("slash", "search", "Search", id="search"),
+    Binding("f", "filter", "Filter", id="filter"),
+    Binding("escape", "back_out", "Back", key_display="esc", id="back"),
+    Binding("q", "app.quit", "Quit", id="quit"),
+    Binding("x", "export", "Export", id="export"),
+    Binding("r", "reload", "Reload", id="reload"),
+    Binding("n", "next_match", "Next match", show=False, id="next_match"),
+    Binding("N,shift+n", "previous_match", "Previous match", show=False, id="previous_match"),
+    Binding("right_square_bracket", "step_claim(1)", "Next claim", show=False, id="next_claim"),
+    Binding(
+        "left_square_bracket",
+        "step_claim(-1)",
+        "Previous claim",
+        show=False,
+        id="previous_claim",
+    ),
+    Binding("backspace,alt+left", "history_back", "Back in history", show=False, id="history_back"),
+    Binding("alt+right", "history_forward", "Forward in history", show=False, id="history_forward"),
+    Binding("tab,shift+tab", "next_pane", "Switch pane", show=False, id="next_pane"),
+    Binding("e", "jump('evidence')", "Go to evidence", show=False, id="go_to_evidence"),
+    Binding("c", "jump('caveats')", "Go to caveats", show=False, id="go_to_caveats"),
+    Binding("d", "jump('denials')", "Go to denials", show=False, id="go_to_denials"),
+    # The analyst views and tools: s, w, t, T, y, o.
+    *ANALYST_BINDINGS,
+]

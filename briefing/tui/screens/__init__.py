@@ -1,0 +1,1 @@
+"""The reader's screens: the briefing, the library, the error screen and the dialogs."""

@@ -1,0 +1,1 @@
+"""The analyst views: the claims table, parties, sources and the timeline."""

@@ -1,1 +1,0 @@
-"""The reader's widgets, one per module."""
