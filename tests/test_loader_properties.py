@@ -147,6 +147,35 @@ def test_valid_briefings_round_trip_through_json(data: dict[str, Any]) -> None:
     assert again == loaded.briefing
 
 
+@pytest.mark.parametrize("quote", ["", " ", "\n\t"])
+def test_a_blank_quote_is_no_quote_and_round_trips_through_json(quote: str) -> None:
+    # Found by the property above: a blank quote came back from the JSON export as none.
+    data = {
+        "format": 1,
+        "briefing": {"title": "T"},
+        "sections": [
+            {
+                "id": "s",
+                "title": "S",
+                "claims": [
+                    {
+                        "id": "c",
+                        "text": "C",
+                        "claimant": "A",
+                        "evidence": [{"text": "E", "quote": quote}],
+                    }
+                ],
+            }
+        ],
+    }
+    loaded = load_text(tomli_w.dumps(data), "blank-quote.toml")
+    assert loaded.briefing is not None
+    assert loaded.briefing.sections[0].claims[0].evidence[0].quote is None
+    exported = json.loads(render(loaded.briefing, fmt="json"))
+    again = Briefing.model_validate(from_export_json(exported), strict=False)
+    assert again == loaded.briefing
+
+
 def _mutations() -> st.SearchStrategy[tuple[int, str, int, bytes]]:
     kinds = st.sampled_from(["delete-line", "truncate", "swap-type", "insert-bytes", "dup-line"])
     return st.tuples(

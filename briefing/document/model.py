@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -182,6 +183,8 @@ def _shorthand_items(schema: dict[str, Any]) -> None:
 # non-ASCII string for its UTF-8 form, which CPython then keeps with the string
 # (8 MB more at 10,000 claims).
 Text = Annotated[str, Field(strict=True), WithJsonSchema({"type": "string"})]
+_BLANK = " \t\n\u2028\u2029"
+"""What counts as blank in a text: spaces, tabs and line breaks (as `strings.paragraphs`)."""
 RequiredText = Annotated[
     str,
     Field(strict=True),
@@ -257,6 +260,14 @@ class Evidence(_TextShorthand):
         default=None, description="The id of the [[sources]] entry this comes from."
     )
     quote: Text | None = Field(default=None, description="A verbatim quote from the source.")
+
+    @field_validator("quote")
+    @classmethod
+    def _blank_quote_is_no_quote(cls, quote: str | None) -> str | None:
+        # An author who writes `quote = ""` (or only spaces, tabs and line breaks) quotes
+        # nothing. Decided here, once, so that every rendering and the JSON export (which
+        # must load back to the same briefing) agree.
+        return quote if quote is None or quote.strip(_BLANK) else None
 
 
 class Caveat(_TextShorthand):

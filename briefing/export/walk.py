@@ -32,10 +32,6 @@ GROUP_TITLES: dict[GroupKind, str] = {
 SAID_WHEN_EMPTY: frozenset[GroupKind] = frozenset({"evidence", "caveats", "denials"})
 
 
-# What `strings.paragraphs` treats as blank: spaces, tabs and line breaks.
-_BLANK = " \t\n\u2028\u2029"
-
-
 def _as_is(text: str) -> str:
     return text
 
@@ -207,7 +203,7 @@ class ClaimWalker:
             PartGroup(
                 "evidence",
                 tuple(
-                    EvidencePart(n, item.text, source(item.source), _quote(item.quote))
+                    EvidencePart(n, item.text, source(item.source), item.quote)
                     for n, item in enumerate(claim.evidence)
                 ),
             ),
@@ -264,12 +260,6 @@ class ClaimWalker:
                 )
             )
         return tuple(found)
-
-
-def _quote(quote: str | None) -> str | None:
-    # An author who writes `quote = ""` (or only spaces, tabs and line breaks) quotes
-    # nothing: the same test as "no paragraphs" (`strings.paragraphs`), without its work.
-    return quote if quote is not None and quote.strip(_BLANK) else None
 
 
 def source_part(source: Source, numbers: Mapping[str, int]) -> SourcePart:
