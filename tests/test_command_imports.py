@@ -40,3 +40,19 @@ def test_a_script_command_loads_no_ui_library(args: list[str]) -> None:
     loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     assert "briefing.cli" in loaded
     assert {name.split(".")[0] for name in loaded} & UI_LIBRARIES == set()
+
+
+def test_check_loads_no_export_format() -> None:
+    # `check` reports problems; the exports (and the wrapping library they load) would
+    # only make it slower to start (its budget is 1.15 x a bare parse).
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefing", "check", str(BUNDLED)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "briefing.document.loader" in loaded
+    assert {name for name in loaded if name.startswith(("briefing.export", "wcwidth"))} == set()

@@ -9,7 +9,7 @@ from pathlib import Path
 from briefing.document.diagnostics import Diagnostic
 from briefing.document.loader import iter_briefing_files, load_file
 from briefing.document.textsafe import visible
-from briefing.export.strings import plural
+from briefing.document.wording import plural
 from briefing.process.collector import paused_while_building
 
 DESCRIPTION = """Check briefing files against format v1 and report every problem, one line each:

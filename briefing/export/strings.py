@@ -35,8 +35,3 @@ def paragraphs(text: str) -> list[str]:
 def one_line(text: str) -> str:
     """Return `text` made visible on one line: runs of spaces, tabs and newlines become a space."""
     return _WHITESPACE.sub(" ", plain(text)).strip(" ")
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """Return "1 claim" / "3 claims"; `nouns` is the plural when it is not `noun` + "s"."""
-    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"

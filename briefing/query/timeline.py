@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from briefing.document.model import Briefing, date_sort_key
-from briefing.export.strings import plural
+from briefing.document.wording import plural
 
 EntryKind = Literal["claim", "denial"]
 BriefingDate = datetime.date | str

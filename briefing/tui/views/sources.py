@@ -18,7 +18,7 @@ from textual.widgets.tree import TreeNode
 
 from briefing.document.model import Briefing, Source
 from briefing.document.textsafe import visible
-from briefing.export.strings import plural
+from briefing.document.wording import plural
 from briefing.query.badges import DENIED_MARK
 from briefing.query.sources import (
     Citation,

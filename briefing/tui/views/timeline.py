@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 
 from briefing.document.model import Briefing, date_text
 from briefing.document.textsafe import visible
-from briefing.export.strings import plural
+from briefing.document.wording import plural
 from briefing.query.badges import DENIED_MARK
 from briefing.query.timeline import TimelineEntry, build_timeline
 from briefing.tui.views.base import AnalysisScreen, preview
