@@ -16,6 +16,20 @@ from briefings import BUNDLED, TESTS
 UI_LIBRARIES = {"textual", "rich", "textual_serve", "aiohttp"}
 
 
+def modules_loaded_by(args: list[str]) -> set[str]:
+    """Run `briefing ARGS` (no terminal) and return the names of the modules it imported."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefing", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    # -X importtime writes one line per module imported: "import time: self | cumulative | name".
+    return {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -28,16 +42,7 @@ UI_LIBRARIES = {"textual", "rich", "textual_serve", "aiohttp"}
     ids=["check", "export", "schema", "read-into-a-pipe"],
 )
 def test_a_script_command_loads_no_ui_library(args: list[str]) -> None:
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "briefing", *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    # -X importtime writes one line per module imported: "import time: self | cumulative | name".
-    loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    loaded = modules_loaded_by(args)
     assert "briefing.cli" in loaded
     assert {name.split(".")[0] for name in loaded} & UI_LIBRARIES == set()
 
@@ -45,14 +50,6 @@ def test_a_script_command_loads_no_ui_library(args: list[str]) -> None:
 def test_check_loads_no_export_format() -> None:
     # `check` reports problems; the exports (and the wrapping library they load) would
     # only make it slower to start (its budget is 1.15 x a bare parse).
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "briefing", "check", str(BUNDLED)],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    loaded = modules_loaded_by(["check", str(BUNDLED)])
     assert "briefing.document.loader" in loaded
     assert {name for name in loaded if name.startswith(("briefing.export", "wcwidth"))} == set()

@@ -54,9 +54,6 @@ class FileWatcher:
         self._changed = changed
         self._poll_every = poll_every
         self._stop = threading.Event()
-        # The file's own name, and its target's when it is a symbolic link: an editor
-        # saving through the link changes the target, in the target's folder.
-        self._names = {path.absolute(), path.resolve()}
         self._thread = threading.Thread(target=self._run, name=f"watch {path.name}", daemon=True)
 
     def start(self) -> FileWatcher:
@@ -94,8 +91,12 @@ class FileWatcher:
         # Imported here: the reader's first frame does not wait for it.
         from watchfiles import watch
 
-        folders = sorted({str(name.parent) for name in self._names})
-        names = {str(name) for name in self._names}
+        # The file's own name, and its target's when it is a symbolic link: an editor
+        # saving through the link changes the target, in the target's folder. Resolved
+        # here, in the watcher's thread: following links is file I/O, never the UI's.
+        paths = {self.path.absolute(), self.path.resolve()}
+        folders = sorted({str(name.parent) for name in paths})
+        names = {str(name) for name in paths}
         # Also woken every STOP_CHECK_MS with no change: to see the stop flag, and to
         # tell the signature again (a change made before the watch began is seen too).
         for _changes in watch(
