@@ -92,6 +92,12 @@ def test_party_kinds_and_effects_are_the_allowed_words() -> None:
 
 # The example diagnostics in docs/format.md: each is the first thing `briefing check`
 # says about the version 2 example with one edit, so the page shows real output.
+CONFLICT = """claim = "convoy-sailed"
+
+    [[sections.claims.relations]]
+    type  = "supports"
+    claim = "convoy-sailed"
+"""
 EDITS: list[tuple[str, str]] = [
     ("format = 2\n", "format = 1\n"),
     ('kind    = "government"\naliases', 'kind    = "goverment"\naliases'),
@@ -100,7 +106,9 @@ EDITS: list[tuple[str, str]] = [
     ('claimant   = "coastland-defence"', 'claimant   = "Ministry of Defence"'),
     ('likelihood = "likely"', 'likelihood = "likley"'),
     ("credibility = 3", "credibility = 7"),
+    ('name = "Government of Norland"', 'name = "Government of Norland"\naliases = ["Coastland"]'),
     ('claim = "convoy-sailed"', 'claim = "convoy-sailing"'),
+    ('claim = "convoy-sailed"\n', CONFLICT),
     ('claimant    = "harbour-master"', 'claimant    = "coastland"'),
 ]
 
@@ -115,7 +123,7 @@ def first_diagnostic(old: str, new: str) -> str:
 
 
 def test_the_example_diagnostics_are_what_check_reports() -> None:
-    shown = re.search(r"For example:\n\n```text\n(.*?)```", DOC, flags=re.DOTALL)
+    shown = re.search(r"^```text\n(my-briefing\.toml:.*?)^```", DOC, flags=re.DOTALL | re.M)
     assert shown, "docs/format.md has no example diagnostics for version 2"
     assert shown[1].splitlines() == [first_diagnostic(old, new) for old, new in EDITS]
 
