@@ -1,4 +1,4 @@
-"""`briefing schema`: print the JSON Schema of formats 1 and 2, for editors that complete TOML keys."""
+"""`briefing schema`: print the JSON Schema of formats 1 and 2, for editors that complete keys."""
 
 from __future__ import annotations
 

@@ -84,15 +84,15 @@ def likelihood_text(term: str) -> str:
 
 
 def reliability_text(letter: str) -> str:
-    """Return a source's reliability spelled out: "B, usually reliable"."""
+    """Return a source's reliability spelled out: "reliability B (usually reliable)"."""
     meaning = RELIABILITY.get(letter)
-    return f"{letter}, {meaning}" if meaning else letter
+    return f"reliability {letter} ({meaning})" if meaning else f"reliability {letter}"
 
 
 def credibility_text(grade: int) -> str:
-    """Return a piece of evidence's credibility spelled out: "2, probably true"."""
+    """Return a piece of evidence's credibility spelled out: "credibility 2 (probably true)"."""
     meaning = CREDIBILITY.get(grade)
-    return f"{grade}, {meaning}" if meaning else str(grade)
+    return f"credibility {grade} ({meaning})" if meaning else f"credibility {grade}"
 
 
 def relation_words(kind: str, inverse: bool = False) -> str:
