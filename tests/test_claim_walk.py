@@ -5,8 +5,9 @@ through the text and Markdown exports, the JSON export, the clipboard text and t
 claim pane. What each must show is worked out here from the model itself, not from
 the claim walk: the claim's text, claimant, date and confidence, then each piece of
 evidence with its source and quote, each caveat with its source, each denial with who
-made it, when, what they said and the source, then each linked claim. A rendering
-that drops a part, or shows parts in another order, fails.
+made it, when, what they said and the source, then each linked claim. A claimant or
+denier is shown by its party's name, never its id. A rendering that drops a part, or
+shows parts in another order, fails.
 
 Formats write the same string differently (wrapped, escaped for Markdown, made
 visible, cut short), so a part is looked for by its *key*: the first letters and
