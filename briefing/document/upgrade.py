@@ -1,0 +1,321 @@
+"""Upgrading a format 1 briefing to format 2: parties made from the claimant and `by` names.
+
+The file is edited with tomlkit, which keeps every comment, blank line, indent and
+string style as the author wrote them. Only three things change: `format` becomes 2,
+each `claimant` and `by` becomes the id of a party, and a `[[parties]]` block, one party
+per distinct name, is added after `[briefing]` and before the first `[[sources]]` or
+`[[sections]]` (above the comments that introduce that table, which stay with it).
+
+Only identical names are merged into one party. Names that may mean the same party but
+are written differently are reported for the author to merge by hand (`similar_names`).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import tomlkit
+from tomlkit.items import AoT, Comment, Item, String, StringType, Table, Whitespace
+
+from briefing.document.wording import plural
+
+# The contract's id rule: `[a-z0-9][a-z0-9-]{0,63}`.
+MAX_ID_LENGTH = 64
+# The id of a party whose name has no letter or digit that ASCII can spell.
+FALLBACK_ID = "party"
+PARTIES_COMMENT = "# Who claims and who denies: each claimant and `by` below is one of these ids."
+
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['’ʼ]")
+# An aside in brackets: "Government of China (official position)", "Kyiv [statement]".
+_ASIDE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])")
+# Attribution of a report: "US officials, as reported by Reuters", "... according to X".
+_ATTRIBUTION = re.compile(
+    r"[\s,;:–—-]*\b(?:(?:as\s+)?(?:reported|quoted|cited)\s+by|according\s+to)\b.*\Z",
+    re.IGNORECASE | re.DOTALL,
+)
+_EDGE_PUNCTUATION = " \t,;:-–—"
+
+
+class UpgradeError(Exception):
+    """The text could not be upgraded (it is not a valid format 1 briefing as expected)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MadeParty:
+    """A party made from one claimant or `by` name, and how many times it is named."""
+
+    id: str
+    name: str
+    claims: int
+    denials: int
+
+    def summary(self) -> str:
+        """Return what was merged into it: `2 claims, 1 denial`."""
+        counts = []
+        if self.claims:
+            counts.append(plural(self.claims, "claim"))
+        if self.denials:
+            counts.append(plural(self.denials, "denial"))
+        return ", ".join(counts)
+
+
+@dataclass(frozen=True, slots=True)
+class Upgraded:
+    """The upgraded text, the parties it gained, and pairs the author may want to merge."""
+
+    text: str
+    parties: tuple[MadeParty, ...]
+    similar: tuple[tuple[MadeParty, MadeParty], ...]
+
+
+def upgrade_text(text: str) -> Upgraded:
+    """Return `text`, a format 1 briefing without errors, upgraded to format 2.
+
+    Raises UpgradeError when the text is not TOML or not shaped as format 1 says
+    (callers check it with the loader first; this is a last line of defence).
+    """
+    try:
+        doc = tomlkit.parse(text)
+    except tomlkit.exceptions.TOMLKitError as error:
+        raise UpgradeError(f"not readable as TOML: {error}") from error
+    if doc.get("format") != 1:
+        raise UpgradeError("not a format 1 briefing")
+    names = list(_names(doc))
+    parties = _make_parties(names)
+    ids = {party.name: party.id for party in parties}
+    for table, key, item in names:
+        table[key] = _same_style(item, ids[str(item)])
+    doc["format"] = 2
+    upgraded = tomlkit.dumps(doc)
+    if parties:
+        newline = "\r\n" if "\r\n" in text else "\n"
+        upgraded = _insert_parties(doc, upgraded, _parties_block(parties, newline), newline)
+    return Upgraded(upgraded, parties, tuple(similar_parties(parties)))
+
+
+def party_id(name: str, taken: Iterable[str] = ()) -> str:
+    """Return an id for a party called `name`, made unique against `taken` by -2, -3 ...
+
+    Lower case ASCII letters and digits, other runs of characters as one '-', accents
+    dropped ("Élysée" -> "elysee"), apostrophes dropped ("Kyiv's" -> "kyivs"), at most
+    64 characters; "party" for a name with nothing ASCII can spell.
+    """
+    taken = set(taken)
+    ascii_name = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", name))
+    ascii_name = ascii_name.encode("ascii", "ignore").decode("ascii").lower()
+    base = _NOT_ID.sub("-", ascii_name).strip("-")[:MAX_ID_LENGTH].rstrip("-") or FALLBACK_ID
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = base[: MAX_ID_LENGTH - len(suffix)].rstrip("-") + suffix
+    return candidate
+
+
+def name_core(name: str) -> str:
+    """Return what is left of a party's name without its qualifiers, for comparing names.
+
+    Asides in brackets are dropped ("Government of China (official position)"), and so is
+    an attribution and all after it ("..., as reported by Reuters", "... according to
+    X"); case and runs of spaces do not count. A name that is all qualifier is its own core.
+    """
+    core, previous = name, ""
+    while core != previous:  # nested brackets, innermost first
+        previous, core = core, _ASIDE.sub("", core)
+    core = _ATTRIBUTION.sub("", core)
+    core = " ".join(core.split()).strip(_EDGE_PUNCTUATION).casefold()
+    return core or " ".join(name.split()).casefold()
+
+
+def similar_names(names: Sequence[str]) -> list[tuple[str, str]]:
+    """Return pairs of distinct names with the same core (`name_core`), in file order.
+
+    Each pair is (the first name with that core, a later one): the names an author may
+    want to merge into one party by hand, giving it the other name as an alias.
+    """
+    first: dict[str, str] = {}
+    pairs: list[tuple[str, str]] = []
+    for name in names:
+        core = name_core(name)
+        if core not in first:
+            first[core] = name
+        elif first[core] != name:
+            pairs.append((first[core], name))
+    return pairs
+
+
+def similar_parties(parties: Sequence[MadeParty]) -> list[tuple[MadeParty, MadeParty]]:
+    """Return the pairs of `parties` whose names `similar_names` pairs."""
+    by_name = {party.name: party for party in parties}
+    return [(by_name[a], by_name[b]) for a, b in similar_names([p.name for p in parties])]
+
+
+# --- finding the names --------------------------------------------------------------------
+
+# (the table or inline table that holds it, its key, the string item)
+_NameRef = tuple[Any, str, Item]
+
+
+def _names(doc: tomlkit.TOMLDocument) -> Iterator[_NameRef]:
+    # Every claimant and `by`, in file order: a claim's claimant before its denials. The
+    # mapping interface reads the same whether a table is written as [[...]], inline or
+    # dotted, so every form of the file is covered by this one walk.
+    for section in _array(doc, "sections"):
+        for claim in _array(section, "claims"):
+            yield _string(claim, "claimant")
+            for denial in _array(claim, "denials"):
+                yield _string(denial, "by")
+
+
+def _array(table: Any, key: str) -> list[Any]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(hasattr(v, "get") for v in value):
+        raise UpgradeError(f"'{key}' is not an array of tables")
+    return value
+
+
+def _string(table: Any, key: str) -> _NameRef:
+    item = table.get(key) if hasattr(table, "item") else None
+    if not isinstance(item, str):
+        raise UpgradeError(f"'{key}' is missing or not a string")
+    return table, key, table.item(key)
+
+
+def _make_parties(names: Sequence[_NameRef]) -> tuple[MadeParty, ...]:
+    claims: dict[str, int] = {}
+    denials: dict[str, int] = {}
+    for _, key, item in names:
+        counts = claims if key == "claimant" else denials
+        name = str(item)
+        claims.setdefault(name, 0)
+        denials.setdefault(name, 0)
+        counts[name] += 1
+    taken: set[str] = set()
+    parties = []
+    for name in claims:  # first use first
+        made = party_id(name, taken)
+        taken.add(made)
+        parties.append(MadeParty(made, name, claims[name], denials[name]))
+    return tuple(parties)
+
+
+def _same_style(item: Item, value: str) -> Any:
+    # An id needs no escapes and no second line: a literal string stays literal ('...'),
+    # any other string becomes a plain basic one.
+    if isinstance(item, String) and item.type in (StringType.SLL, StringType.MLL):
+        return tomlkit.string(value, literal=True)
+    return value
+
+
+# --- placing [[parties]] ------------------------------------------------------------------
+
+
+def _parties_block(parties: Sequence[MadeParty], newline: str) -> str:
+    lines = [PARTIES_COMMENT]
+    for index, party in enumerate(parties):
+        if index:
+            lines.append("")
+        lines.append("[[parties]]")
+        lines.append(f"id   = {tomlkit.string(party.id).as_string()}")
+        lines.append(f"name = {tomlkit.string(party.name).as_string()}")
+    return newline.join(lines) + newline
+
+
+def _insert_parties(doc: tomlkit.TOMLDocument, text: str, block: str, newline: str) -> str:
+    """Return `text` (the dump of `doc`) with `block` where an author would put it.
+
+    That is before the first table of sources or sections, or else after [briefing], or
+    else at the end. Comments that stand above that table after a blank line introduce
+    it ("# Sources ---"), so the block goes above them; comments right under the last key
+    of the table before belong to that key and stay where they are.
+    """
+    body = doc.body
+    index = _first_table(body, ("sources", "sections"))
+    if index is None:
+        briefing = _first_table(body, ("briefing",))
+        if briefing is not None and briefing + 1 < len(body):
+            index = briefing + 1
+    if index is None:
+        return _append(text, block, newline)
+    target = body[index][1]
+    header = target.body[0] if isinstance(target, AoT) else target
+    if not isinstance(header, Table):
+        return _append(text, block, newline)
+    # A mark in the indent before the table's header finds where the header stands in
+    # the dumped text; the mark is unique, as the file does not hold it.
+    mark = _unique_mark(text)
+    header.trivia.indent = mark + header.trivia.indent
+    marked = tomlkit.dumps(doc)
+    header.trivia.indent = header.trivia.indent.removeprefix(mark)
+    at = marked.index(mark)
+    marked = marked[:at] + marked[at + len(mark) :]
+    run = _trailing_run(_container_before(body, index))
+    moved = _introduction(run)
+    introduction = "".join(item.as_string() for item in moved)
+    if introduction and marked[:at].endswith(introduction):
+        at -= len(introduction)
+    before = marked[:at]
+    if before and not before.endswith(newline * 2):
+        block = (newline if before.endswith(newline) else newline * 2) + block
+    return before + block + newline + marked[at:]
+
+
+def _first_table(body: Sequence[tuple[Any, Item]], keys: Sequence[str]) -> int | None:
+    for index, (key, item) in enumerate(body):
+        if key is not None and key.key in keys and isinstance(item, Table | AoT):
+            return index
+    return None
+
+
+def _append(text: str, block: str, newline: str) -> str:
+    if not text.endswith(newline):
+        text += newline
+    return text + newline + block
+
+
+def _unique_mark(text: str) -> str:
+    while True:
+        mark = f"\x00briefing-upgrade-{secrets.token_hex(8)}\x00"
+        if mark not in text:
+            return mark
+
+
+def _container_before(body: Sequence[tuple[Any, Item]], index: int) -> list[Item]:
+    # The items rendered just before body[index]: the root's own items before it, or, when
+    # a table comes before it, that table's last items (in its last sub-table, if any).
+    items: list[Item] = []
+    for _, item in body[:index]:
+        items.append(item)
+    while items and isinstance(items[-1], Table | AoT):
+        last = items[-1]
+        table = last.body[-1] if isinstance(last, AoT) and last.body else last
+        if not isinstance(table, Table):
+            break
+        items = [item for _, item in table.value.body]
+    return items
+
+
+def _trailing_run(items: Sequence[Item]) -> list[Item]:
+    run: list[Item] = []
+    for item in reversed(items):
+        if not isinstance(item, Comment | Whitespace):
+            break
+        run.append(item)
+    run.reverse()
+    return run
+
+
+def _introduction(run: Sequence[Item]) -> list[Item]:
+    # The comments after the first blank line of the run, with the lines between them;
+    # nothing when no comment follows a blank line.
+    for position, item in enumerate(run):
+        if isinstance(item, Whitespace) and "\n" in item.as_string():
+            rest = list(run[position + 1 :])
+            return rest if any(isinstance(i, Comment) for i in rest) else []
+    return []
