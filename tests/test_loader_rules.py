@@ -69,13 +69,13 @@ def test_format_of_the_wrong_type_is_refused(value: str, message: str) -> None:
 
 def test_unsupported_format_version_is_refused_alone() -> None:
     # Keys of another version are not checked against v1: one clear error only.
-    text = "format = 2\n[briefing]\nnot_a_v1_key = 1\n"
+    text = "format = 3\n[briefing]\nnot_a_v1_key = 1\n"
     assert single(text) == (
         1,
         1,
         "error",
         "format",
-        "unsupported format version 2; this program reads format 1",
+        "unsupported format version 3; this program reads formats 1 and 2",
     )
 
 

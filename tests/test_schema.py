@@ -102,8 +102,9 @@ def _objects(node: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
 
 def test_every_key_has_a_description_and_no_table_takes_unknown_keys() -> None:
     tables = _objects(briefing_schema())
-    # The whole briefing, [briefing], sources, sections, claims, evidence, caveats, denials.
-    assert len(tables) == 8
+    # The whole briefing, [briefing], sources, sections, claims, evidence, caveats, denials,
+    # and version 2's changes, parties, relations, assumptions and indicators.
+    assert len(tables) == 13
     for path, table in tables:
         assert table["additionalProperties"] is False, path
         for key, prop in table["properties"].items():
@@ -209,7 +210,7 @@ Edit = tuple[str, str]
 REFUSED: list[tuple[str, Edit | Callable[[str], str], tuple[str | int, ...]]] = [
     ("format-boolean", ("format = 1", "format = true"), ("format",)),
     ("format-string", ("format = 1", 'format = "1"'), ("format",)),
-    ("format-version-2", ("format = 1", "format = 2"), ("format",)),
+    ("format-version-3", ("format = 1", "format = 3"), ("format",)),
     ("format-missing", ("format = 1\n", ""), ()),
     ("unknown-top-key", ("format = 1\n", 'format = 1\nversion = "1"\n'), ()),
     (

@@ -1,4 +1,4 @@
-"""`briefing schema`: print the JSON Schema of format v1, for editors that complete TOML keys."""
+"""`briefing schema`: print the JSON Schema of formats 1 and 2, for editors that complete keys."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-DESCRIPTION = """Print a JSON Schema (draft 2020-12) of briefing format v1. Editors with TOML
+DESCRIPTION = """Print a JSON Schema (draft 2020-12) of briefing formats 1 and 2. Editors with TOML
 schema support (taplo, Even Better TOML) use it to complete keys and flag mistakes
 while you type: save it beside your briefings and put this line at the top of a file:
 

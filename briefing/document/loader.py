@@ -27,6 +27,7 @@ from briefing.document.rules import (
     string_warnings,
     without_unknown_keys,
 )
+from briefing.document.rules_v2 import party_problems, relation_problems
 from briefing.document.survey import survey
 
 # Larger files are refused before reading: parsing them would take minutes and
@@ -165,8 +166,11 @@ def load_text(text: str, name: str) -> LoadResult:
     return LoadResult(path, briefing, diagnostics, omitted_errors, len(omitted) - omitted_errors)
 
 
+SUPPORTED_VERSIONS = (1, 2)
+
+
 def validate(data: dict[str, Any]) -> tuple[Briefing | None, list[Problem]]:
-    """Validate parsed TOML against format v1; return the model (if valid) and problems."""
+    """Validate parsed TOML against its format version; return the model (if valid) and problems."""
     problems: list[Problem] = []
     version = data.get("format")
     if "format" not in data:
@@ -183,20 +187,23 @@ def validate(data: dict[str, Any]) -> tuple[Briefing | None, list[Problem]]:
                 f"expected the integer 1, found {type_name(version)}",
             )
         )
-    elif version != 1:
-        # Another version may mean other keys: checking them against v1 would only mislead.
+    elif version not in SUPPORTED_VERSIONS:
+        # Another version may mean other keys: checking them against ours would only mislead.
         return None, [
             Problem(
                 ("format",),
                 "error",
-                f"unsupported format version {version}; this program reads format 1",
+                f"unsupported format version {version}; this program reads formats 1 and 2",
             )
         ]
-    found = survey(data)
-    checked: dict[str, Any] = dict(data, format=1)
+    # Without a usable `format`, the rest is checked as version 2, which allows every key:
+    # one error for the version, not one more for each version 2 key.
+    checked_version = version if type(version) is int and version in SUPPORTED_VERSIONS else 2
+    found = survey(data, checked_version)
+    checked: dict[str, Any] = dict(data, format=checked_version)
     unknown: list[Problem] = []
     if not found.only_known_keys:
-        checked, unknown = without_unknown_keys(checked)
+        checked, unknown = without_unknown_keys(checked, checked_version)
     briefing: Briefing | None = None
     try:
         briefing = Briefing.model_validate(checked)
@@ -205,6 +212,9 @@ def validate(data: dict[str, Any]) -> tuple[Briefing | None, list[Problem]]:
     except RecursionError:
         problems.append(Problem(None, "error", "the file is nested too deeply to read"))
     problems.extend(cross_reference_problems(checked))
+    if checked_version == 2:
+        problems.extend(party_problems(checked))
+        problems.extend(relation_problems(checked))
     # After the rest: when only the first problems are listed, a flood of stray keys
     # must not hide a missing table or a broken reference.
     problems.extend(unknown)

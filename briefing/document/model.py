@@ -1,8 +1,11 @@
-"""The briefing format v1 as immutable pydantic models.
+"""The briefing format, versions 1 and 2, as immutable pydantic models.
 
 Field names are the TOML keys of the contract, so a validation error's location
 is also the key path an author sees in their file. Scalars are strict (nothing
 is coerced); containers accept the lists TOML produces and store tuples.
+
+One set of models reads both versions: the version 2 keys are optional, and the
+loader refuses them in a `format = 1` file before the models see it (`rules.V2_KEYS`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,16 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from briefing.document.vocabulary import (
+    CREDIBILITY,
+    EFFECTS,
+    LIKELIHOODS,
+    PARTY_KINDS,
+    RELATION_TYPES,
+    RELIABILITY,
+    nearest_word,
+)
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2}))?")
@@ -123,6 +136,59 @@ def _confidence(value: Any) -> str:
     )
 
 
+def _fixed_word(key: str, allowed: tuple[str, ...]) -> Any:
+    """Return a validator that takes one of `allowed`, or lists them and suggests the nearest."""
+
+    def check(value: Any) -> str:
+        text = _strict_str(value)
+        if text in allowed:
+            return text
+        guess = nearest_word(text, allowed)
+        hint = f"; did you mean {guess!r}?" if guess is not None else ""
+        raise PydanticCustomError(
+            "bad_word",
+            "bad {key} {value}{hint} (use one of: {allowed})",
+            {"key": key, "value": repr(text), "hint": hint, "allowed": ", ".join(allowed)},
+        )
+
+    return check
+
+
+def _reliability(value: Any) -> str:
+    text = _strict_str(value)
+    if text in RELIABILITY:
+        return text
+    if text.strip().upper() in RELIABILITY:
+        raise PydanticCustomError(
+            "bad_reliability",
+            "bad reliability {value}; did you mean {guess}? (upper case, A to F)",
+            {"value": repr(text), "guess": repr(text.strip().upper())},
+        )
+    raise PydanticCustomError(
+        "bad_reliability",
+        "bad reliability {value}: use a letter from 'A' (completely reliable) "
+        "to 'F' (reliability cannot be judged)",
+        {"value": repr(text)},
+    )
+
+
+def _credibility(value: Any) -> int:
+    if type(value) is not int:
+        raise PydanticCustomError(
+            "wrong_type",
+            "expected an integer from 1 to 6, found {found}",
+            {"found": type_name(value)},
+        )
+    if value not in CREDIBILITY:
+        raise PydanticCustomError(
+            "bad_credibility",
+            "credibility {value} is out of range: use 1 (confirmed by other sources) "
+            "to 6 (truth cannot be judged)",
+            {"value": value},
+        )
+    return value
+
+
 def _web_url(value: Any) -> str:
     text = _strict_str(value)
     try:
@@ -205,6 +271,36 @@ Confidence = Annotated[
     BeforeValidator(_confidence),
     WithJsonSchema({"type": "string", "enum": list(CONFIDENCE_LEVELS)}),
 ]
+Likelihood = Annotated[
+    str,
+    BeforeValidator(_fixed_word("likelihood", tuple(LIKELIHOODS))),
+    WithJsonSchema({"type": "string", "enum": list(LIKELIHOODS)}),
+]
+PartyKind = Annotated[
+    str,
+    BeforeValidator(_fixed_word("kind", PARTY_KINDS)),
+    WithJsonSchema({"type": "string", "enum": list(PARTY_KINDS)}),
+]
+RelationType = Annotated[
+    str,
+    BeforeValidator(_fixed_word("type", RELATION_TYPES)),
+    WithJsonSchema({"type": "string", "enum": list(RELATION_TYPES)}),
+]
+Effect = Annotated[
+    str,
+    BeforeValidator(_fixed_word("effect", EFFECTS)),
+    WithJsonSchema({"type": "string", "enum": list(EFFECTS)}),
+]
+Reliability = Annotated[
+    str,
+    BeforeValidator(_reliability),
+    WithJsonSchema({"type": "string", "enum": list(RELIABILITY)}),
+]
+Credibility = Annotated[
+    int,
+    BeforeValidator(_credibility),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 6}),
+]
 WebUrl = Annotated[
     str,
     BeforeValidator(_web_url),
@@ -239,6 +335,11 @@ class Source(Frozen):
     url: WebUrl | None = Field(
         default=None, description="Where to read the document: an http or https URL."
     )
+    reliability: Reliability | None = Field(
+        default=None,
+        description="Format 2: how reliable the source has proved, in the Admiralty code: "
+        "'A' completely reliable to 'E' unreliable, 'F' cannot be judged.",
+    )
 
 
 class _TextShorthand(Frozen):
@@ -260,6 +361,11 @@ class Evidence(_TextShorthand):
         default=None, description="The id of the [[sources]] entry this comes from."
     )
     quote: Text | None = Field(default=None, description="A verbatim quote from the source.")
+    credibility: Credibility | None = Field(
+        default=None,
+        description="Format 2: how credible this information is, in the Admiralty code: "
+        "1 confirmed by other sources to 5 improbable, 6 cannot be judged.",
+    )
 
     @field_validator("quote")
     @classmethod
@@ -290,6 +396,37 @@ class Denial(Frozen):
     )
     source: Reference | None = Field(
         default=None, description="The id of the [[sources]] entry that reports the denial."
+    )
+
+
+class Relation(Frozen):
+    """How a claim bears on another: "this claim contradicts that one"."""
+
+    type: RelationType = Field(
+        description="supports, contradicts, undercuts (attacks the inference from the other "
+        "claim's evidence), qualifies (narrows it) or same-as (the same claim, made by "
+        "another party)."
+    )
+    claim: Reference = Field(description="The id of the other claim.")
+    note: Text | None = Field(default=None, description="Why, in a sentence.")
+
+
+class Assumption(_TextShorthand):
+    """What a judgement takes for granted, and what follows if it is wrong."""
+
+    text: RequiredText = Field(description="What the claim takes for granted.")
+    if_wrong: Text | None = Field(
+        default=None, description="What would follow if the assumption were wrong."
+    )
+
+
+class Indicator(_TextShorthand):
+    """A sign to watch for that would bear on a claim."""
+
+    text: RequiredText = Field(description="What to watch for.")
+    effect: Effect | None = Field(
+        default=None,
+        description="What seeing it would do to the claim: strengthens or weakens it.",
     )
 
 
@@ -326,6 +463,30 @@ class Claim(Frozen):
     )
     denials: tuple[Denial, ...] = Field(
         default=(), strict=False, description="Who denies the claim, and what they said."
+    )
+    likelihood: Likelihood | None = Field(
+        default=None,
+        description="Format 2: how probable the claim is, in the estimative terms of ICD 203 "
+        "(apart from confidence, which is how sound the basis for judging it is).",
+    )
+    gaps: tuple[RequiredText, ...] = Field(
+        default=(), strict=False, description="Format 2: what is not known that would matter."
+    )
+    relations: tuple[Relation, ...] = Field(
+        default=(), strict=False, description="Format 2: how this claim bears on other claims."
+    )
+    assumptions: tuple[Assumption, ...] = Field(
+        default=(),
+        strict=False,
+        description="Format 2: what the claim takes for granted: tables, or strings meaning "
+        "just their text.",
+        json_schema_extra=_shorthand_items,
+    )
+    indicators: tuple[Indicator, ...] = Field(
+        default=(),
+        strict=False,
+        description="Format 2: signs to watch for: tables, or strings meaning just their text.",
+        json_schema_extra=_shorthand_items,
     )
 
 
@@ -368,13 +529,55 @@ class BriefingInfo(Frozen):
     tags: tuple[Text, ...] = Field(
         default=(), strict=False, description="Words to find the briefing by."
     )
+    bottom_line: RequiredText | None = Field(
+        default=None, description="Format 2: the main message, stated first."
+    )
+    revised: BriefingDate | None = Field(
+        default=None, description="Format 2: the date of this revision."
+    )
+
+
+class Change(Frozen):
+    """What changed in one revision of the briefing."""
+
+    date: BriefingDate = Field(description='When: a date (2025-05-10), or "2025-05" or "2025".')
+    text: RequiredText = Field(description="What changed.")
+
+
+class Party(Frozen):
+    """Someone who claims or denies: a government, an agency, a person, a group."""
+
+    id: Identifier = Field(
+        description="The id that claimants, denials and part_of name this party by: "
+        "1-64 characters of a-z, 0-9 and '-'; unique among parties."
+    )
+    name: RequiredText = Field(description="The party's name, shown wherever it speaks.")
+    kind: PartyKind | None = Field(
+        default=None,
+        description="government, military, company, media, organisation, person, group or other.",
+    )
+    part_of: Reference | None = Field(
+        default=None, description="The id of the party this one belongs to."
+    )
+    aliases: tuple[RequiredText, ...] = Field(
+        default=(), strict=False, description="Other names used for this party."
+    )
 
 
 class Briefing(Frozen):
     """A whole briefing file, validated."""
 
-    format: Literal[1] = Field(description="The format version: always 1.")
+    format: Literal[1, 2] = Field(description="The format version: 1, or 2 for the keys it adds.")
     briefing: BriefingInfo = Field(description="What the briefing is and who made it.")
+    changes: tuple[Change, ...] = Field(
+        default=(), strict=False, description="Format 2: what changed between revisions."
+    )
+    parties: tuple[Party, ...] = Field(
+        default=(),
+        strict=False,
+        description="Format 2: who claims and who denies; once there is one, every claimant "
+        "and every denial's `by` is a party id.",
+    )
     sources: tuple[Source, ...] = Field(
         default=(),
         strict=False,
@@ -387,6 +590,9 @@ class Briefing(Frozen):
     _sources_by_id: dict[str, Source] = PrivateAttr(default_factory=dict)
     _claims_by_id: dict[str, Claim] = PrivateAttr(default_factory=dict)
     _section_of_claim: dict[str, Section] = PrivateAttr(default_factory=dict)
+    _parties_by_id: dict[str, Party] = PrivateAttr(default_factory=dict)
+    # For each claim, the relations other claims hold towards it: (holder's id, relation).
+    _relations_to: dict[str, list[tuple[str, Relation]]] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any, /) -> None:
         """Index sources and claims by id once, for the reader's many look-ups."""
@@ -394,14 +600,19 @@ class Briefing(Frozen):
         # call, which made this loop cost as much as validating the claims.
         claims_by_id: dict[str, Claim] = {}
         section_of_claim: dict[str, Section] = {}
+        relations_to: dict[str, list[tuple[str, Relation]]] = {}
         for section in self.sections:
             for claim in section.claims:
                 if claim.id not in claims_by_id:
                     claims_by_id[claim.id] = claim
                     section_of_claim[claim.id] = section
+                for relation in claim.relations:
+                    relations_to.setdefault(relation.claim, []).append((claim.id, relation))
         self._sources_by_id = {source.id: source for source in self.sources}
         self._claims_by_id = claims_by_id
         self._section_of_claim = section_of_claim
+        self._parties_by_id = {party.id: party for party in self.parties}
+        self._relations_to = relations_to
 
     def _index(self, name: str) -> dict[str, Any]:
         # Straight from pydantic's private store: going through attribute access costs
@@ -422,6 +633,21 @@ class Briefing(Frozen):
     def section_of(self, claim_id: str) -> Section | None:
         """Return the section holding the claim with this id, or None."""
         return self._index("_section_of_claim").get(claim_id)
+
+    def party(self, party_id: str | None) -> Party | None:
+        """Return the party with this id, or None (always None in a file without parties)."""
+        if party_id is None:
+            return None
+        return self._index("_parties_by_id").get(party_id)
+
+    def party_name(self, value: str) -> str:
+        """Return who a claimant or `by` names: a party's name, or the free text as written."""
+        party = self._index("_parties_by_id").get(value)
+        return party.name if party is not None else value
+
+    def relations_to(self, claim_id: str) -> tuple[tuple[str, Relation], ...]:
+        """Return the relations other claims hold towards this one, as (their id, relation)."""
+        return tuple(self._index("_relations_to").get(claim_id, ()))
 
     def claims(self) -> list[Claim]:
         """Return every claim in reading order."""

@@ -1,4 +1,6 @@
-"""The rules of format v1 that span more than one value, and pydantic's findings in our words.
+"""The rules that span more than one value, and pydantic's findings in our words.
+
+Version 2's rules about parties and relations are in `rules_v2`.
 
 Every function here works on the parsed TOML (plain dicts and lists) and returns
 `Problem`s keyed by path; the loader gives them lines. They are defensive: a file
@@ -18,12 +20,17 @@ from pydantic import BaseModel, ValidationError
 from briefing.document.diagnostics import Severity
 from briefing.document.locate import KeyPath
 from briefing.document.model import (
+    Assumption,
     Briefing,
     BriefingInfo,
     Caveat,
+    Change,
     Claim,
     Denial,
     Evidence,
+    Indicator,
+    Party,
+    Relation,
     Section,
     Source,
     type_name,
@@ -54,10 +61,34 @@ MODELS: dict[tuple[str, ...], type[BaseModel]] = {
     ("sections", "claims", "evidence"): Evidence,
     ("sections", "claims", "caveats"): Caveat,
     ("sections", "claims", "denials"): Denial,
+    ("parties",): Party,
+    ("changes",): Change,
+    ("sections", "claims", "relations"): Relation,
+    ("sections", "claims", "assumptions"): Assumption,
+    ("sections", "claims", "indicators"): Indicator,
 }
+# The keys version 2 adds to version 1's tables: in a `format = 1` file each is an error
+# that names the version it needs, and is dropped before validation as unknown keys are.
+V2_KEYS: dict[tuple[str, ...], frozenset[str]] = {
+    (): frozenset({"parties", "changes"}),
+    ("briefing",): frozenset({"bottom_line", "revised"}),
+    ("sources",): frozenset({"reliability"}),
+    ("sections", "claims"): frozenset(
+        {"likelihood", "gaps", "relations", "assumptions", "indicators"}
+    ),
+    ("sections", "claims", "evidence"): frozenset({"credibility"}),
+}
+
+
+def known_keys(shape: tuple[str, ...], version: int) -> frozenset[str]:
+    """Return the keys a table of this shape may hold in a file of this format version."""
+    keys = frozenset(MODELS[shape].model_fields)
+    return keys - V2_KEYS.get(shape, frozenset()) if version == 1 else keys
+
+
 _SUGGESTION_LIMIT = 1000
-_ARRAYS_OF_TABLES = {"sources", "sections", "claims", "denials"}
-_SHORTHAND_ARRAYS = {"evidence", "caveats"}
+_ARRAYS_OF_TABLES = {"sources", "sections", "claims", "denials", "parties", "changes", "relations"}
+_SHORTHAND_ARRAYS = {"evidence", "caveats", "assumptions", "indicators"}
 
 
 def suggest(word: str, choices: list[str]) -> str | None:
@@ -113,51 +144,60 @@ def pydantic_problems(error: ValidationError, data: dict[str, Any]) -> Iterator[
 
 
 def without_unknown_keys(
-    value: Any, path: KeyPath = (), problems: list[Problem] | None = None
+    value: Any, version: int, path: KeyPath = (), problems: list[Problem] | None = None
 ) -> tuple[Any, list[Problem]]:
     """Return `value` with unknown keys removed, and a problem for each removed key.
 
     Done before pydantic so that a file of a million stray keys costs one pass, not a
-    million validation errors; pydantic then sees only keys it knows.
+    million validation errors; pydantic then sees only keys it knows. In a version 1
+    file, version 2's keys are removed too, each with a problem naming the version.
     """
     found: list[Problem] = [] if problems is None else problems
     if isinstance(value, list):
-        items = [without_unknown_keys(item, (*path, i), found)[0] for i, item in enumerate(value)]
+        items = [
+            without_unknown_keys(item, version, (*path, i), found)[0]
+            for i, item in enumerate(value)
+        ]
         return items, found
-    model = MODELS.get(_shape(path)) if isinstance(value, dict) else None
-    if model is None or not isinstance(value, dict):
+    shape = _shape(path)
+    if shape not in MODELS or not isinstance(value, dict):
         return value, found
-    known = model.model_fields
+    known = known_keys(shape, version)
     cleaned: dict[str, Any] = {}
     for key, child in value.items():
         if key not in known:
-            # Past a few hundred, nobody reads the suggestions: skip the costly look-up.
-            message = (
-                _unknown_key_message((*path, key))
-                if len(found) < _SUGGESTION_LIMIT
-                else f"unknown key {key!r}"
+            found.append(
+                Problem((*path, key), "error", _stray_key_message(path, key, version, found))
             )
-            found.append(Problem((*path, key), "error", message))
-        elif isinstance(child, dict | list) and (*_shape(path), key) in MODELS:
-            cleaned[key] = without_unknown_keys(child, (*path, key), found)[0]
+        elif isinstance(child, dict | list) and (*shape, key) in MODELS:
+            cleaned[key] = without_unknown_keys(child, version, (*path, key), found)[0]
         else:
             cleaned[key] = child
     return cleaned, found
 
 
+def _stray_key_message(path: KeyPath, key: str, version: int, found: list[Problem]) -> str:
+    if key in V2_KEYS.get(_shape(path), ()):
+        return f"{key!r} needs format = 2"
+    # Past a few hundred, nobody reads the suggestions: skip the costly look-up.
+    if len(found) >= _SUGGESTION_LIMIT:
+        return f"unknown key {key!r}"
+    return _unknown_key_message((*path, key), version)
+
+
 def cross_reference_problems(data: dict[str, Any]) -> Iterator[Problem]:
     """Find duplicate ids and references to sources or claims that do not exist."""
-    sources = _tables(data.get("sources"), ("sources",))
-    sections = _tables(data.get("sections"), ("sections",))
+    sources = tables_at(data.get("sources"), ("sources",))
+    sections = tables_at(data.get("sections"), ("sections",))
     claims = [
         claim
         for section_path, section in sections
-        for claim in _tables(section.get("claims"), (*section_path, "claims"))
+        for claim in tables_at(section.get("claims"), (*section_path, "claims"))
     ]
     source_ids = list(_unique_ids(sources))
-    yield from _duplicates(sources, "source")
-    yield from _duplicates(sections, "section")
-    yield from _duplicates(claims, "claim")
+    yield from duplicate_ids(sources, "source")
+    yield from duplicate_ids(sections, "section")
+    yield from duplicate_ids(claims, "claim")
     claim_ids = [c["id"] for _, c in claims if isinstance(c.get("id"), str)]
     known_claims = set(claim_ids)
     known_sources = set(source_ids)
@@ -178,7 +218,7 @@ def cross_reference_problems(data: dict[str, Any]) -> Iterator[Problem]:
                     yield Problem(
                         (*claim_path, part, index, "source"),
                         "error",
-                        _dangling("source", reference, source_ids),
+                        dangling_message("source", reference, source_ids),
                     )
         see_also = claim.get("see_also")
         if isinstance(see_also, list):
@@ -195,7 +235,7 @@ def cross_reference_problems(data: dict[str, Any]) -> Iterator[Problem]:
                     yield Problem(
                         (*claim_path, "see_also", k),
                         "error",
-                        _dangling("claim", reference, claim_ids),
+                        dangling_message("claim", reference, claim_ids),
                     )
 
     for path, source in sources:
@@ -237,7 +277,8 @@ def _char_name(char: str) -> str:
     return f"U+{ord(char):04X} {name}"
 
 
-def _tables(value: Any, prefix: KeyPath) -> list[tuple[KeyPath, dict[str, Any]]]:
+def tables_at(value: Any, prefix: KeyPath) -> list[tuple[KeyPath, dict[str, Any]]]:
+    """Return the tables of an array with their key paths, skipping what is not a table."""
     if not isinstance(value, list):
         return []
     return [((*prefix, i), item) for i, item in enumerate(value) if isinstance(item, dict)]
@@ -252,7 +293,8 @@ def _unique_ids(tables: list[tuple[KeyPath, dict[str, Any]]]) -> Iterator[str]:
             yield value
 
 
-def _duplicates(tables: list[tuple[KeyPath, dict[str, Any]]], kind: str) -> Iterator[Problem]:
+def duplicate_ids(tables: list[tuple[KeyPath, dict[str, Any]]], kind: str) -> Iterator[Problem]:
+    """Report each id used a second time, where it stands, pointing at its first use."""
     first: dict[str, KeyPath] = {}
     for path, table in tables:
         value = table.get("id")
@@ -269,7 +311,8 @@ def _duplicates(tables: list[tuple[KeyPath, dict[str, Any]]], kind: str) -> Iter
             first[value] = path
 
 
-def _dangling(kind: str, reference: str, known: list[str]) -> str:
+def dangling_message(kind: str, reference: str, known: list[str]) -> str:
+    """Word a reference to an id that does not exist, with the nearest id if one is close."""
     message = f"no {kind} has the id {reference!r}"
     guess = suggest(reference, known)
     if guess is not None:
@@ -297,12 +340,13 @@ def _missing_message(path: KeyPath) -> str:
     return f"missing required key {key!r}"
 
 
-def _unknown_key_message(path: KeyPath) -> str:
+def _unknown_key_message(path: KeyPath, version: int = 2) -> str:
     key = str(path[-1])
-    model = MODELS.get(_shape(path[:-1]))
+    shape = _shape(path[:-1])
     message = f"unknown key {key!r}"
-    if model is not None:
-        guess = suggest(key, list(model.model_fields))
+    if shape in MODELS:
+        known = known_keys(shape, version)
+        guess = suggest(key, [name for name in MODELS[shape].model_fields if name in known])
         if guess is not None and guess != key:
             message += f"; did you mean {guess!r}?"
     return message

@@ -1,4 +1,4 @@
-"""A JSON Schema (draft 2020-12) of briefing format v1, for editors that complete TOML keys.
+"""A JSON Schema (draft 2020-12) of briefing formats 1 and 2, for editors that complete TOML keys.
 
 The schema is generated from the pydantic models, so it cannot drift from them. It
 describes the TOML file as an author writes it: no nulls (TOML has none), dates as
@@ -18,7 +18,7 @@ from pydantic_core import core_schema
 from briefing.document.model import Briefing
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-TITLE = "Briefing, format 1"
+TITLE = "Briefing, formats 1 and 2"
 DESCRIPTION = (
     "A claim-structured briefing: who says what, on what evidence, with which caveats, "
     "and who denies it. Check a file with 'briefing check FILE'."
@@ -38,7 +38,7 @@ class _TomlSchema(GenerateJsonSchema):
 
 
 def briefing_schema() -> dict[str, Any]:
-    """Return the JSON Schema of format v1 as a dict, every table inlined."""
+    """Return the JSON Schema of formats 1 and 2 as a dict, every table inlined."""
     generated = Briefing.model_json_schema(schema_generator=_TomlSchema, mode="validation")
     definitions = generated.pop("$defs", {})
     body = _tidy(_inline(generated, definitions))

@@ -14,14 +14,17 @@ from dataclasses import dataclass
 from itertools import filterfalse
 from typing import Any
 
-from briefing.document.rules import MODELS
+from briefing.document.rules import MODELS, known_keys
 from briefing.document.textsafe import BIDI_CHARS, CONTROL_CHARS
 
-# The keys each table may hold, and the shapes of the tables nested under them.
-_KNOWN_KEYS = {shape: frozenset(model.model_fields) for shape, model in MODELS.items()}
+# For each format version, the keys each table may hold (a version 2 key in a version 1
+# file is a stray key there); and the shapes of the tables nested under each table.
+_KNOWN_KEYS = {
+    version: {shape: known_keys(shape, version) for shape in MODELS} for version in (1, 2)
+}
 _NESTED_SHAPES = {
-    shape: {key: (*shape, key) for key in _KNOWN_KEYS[shape] if (*shape, key) in MODELS}
-    for shape in MODELS
+    shape: {key: (*shape, key) for key in model.model_fields if (*shape, key) in MODELS}
+    for shape, model in MODELS.items()
 }
 _UNSAFE_CHARS = re.compile(f"{CONTROL_CHARS.pattern}|{BIDI_CHARS.pattern}")
 
@@ -34,33 +37,38 @@ class Survey:
     strings_safe: bool
 
 
-def survey(data: dict[str, Any]) -> Survey:
+def survey(data: dict[str, Any], version: int) -> Survey:
     """Return whether the tables hold only known keys, and no string an unsafe character."""
     strings: list[str] = []
-    only_known = _survey(data, (), strings.append)
+    only_known = _survey(data, (), strings.append, _KNOWN_KEYS[version])
     # Control and bidi characters are all unprintable, and `isprintable` runs in C:
     # only the few unprintable strings (with a newline, say) are searched.
     suspects = filterfalse(str.isprintable, strings)
     return Survey(only_known, not any(map(_UNSAFE_CHARS.search, suspects)))
 
 
-def _survey(value: Any, shape: tuple[str, ...] | None, add: Callable[[str], None]) -> bool:
+def _survey(
+    value: Any,
+    shape: tuple[str, ...] | None,
+    add: Callable[[str], None],
+    keys: dict[tuple[str, ...], frozenset[str]],
+) -> bool:
     """Collect the strings under `value`; return False if a table holds an unknown key."""
     known = True
     if isinstance(value, dict):
         nested: dict[str, tuple[str, ...]] = {}
         if shape is not None:
-            known = _KNOWN_KEYS[shape].issuperset(value)
+            known = keys[shape].issuperset(value)
             nested = _NESTED_SHAPES[shape]
         for key, child in value.items():
             if type(child) is str:
                 add(child)
-            elif isinstance(child, dict | list) and not _survey(child, nested.get(key), add):
+            elif isinstance(child, dict | list) and not _survey(child, nested.get(key), add, keys):
                 known = False
     else:
         for child in value:
             if type(child) is str:
                 add(child)
-            elif isinstance(child, dict | list) and not _survey(child, shape, add):
+            elif isinstance(child, dict | list) and not _survey(child, shape, add, keys):
                 known = False
     return known

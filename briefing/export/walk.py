@@ -6,10 +6,11 @@ model for what a claim holds: a part one of them shows, all of them show, in the
 order. The parts keep the author's strings as written; making them visible, escaping,
 wrapping or cutting them is each rendering's own business.
 
-Format version 2 slots in here: a party's name for `claimant` and `by`, `likelihood`
-beside `confidence` in the head's fields, `credibility` on an evidence item and
-`reliability` on a source, and new groups (relations, assumptions, indicators) after
-the denials, in `ClaimWalker.walk`. Each rendering then learns to format the new parts.
+Format version 2's parts are here too: a party's name (never its id) for `claimant`
+and `by`, `likelihood` beside `confidence` in the head's fields, `credibility` on an
+evidence item and `reliability` on a source, and the groups relations (from both
+ends), assumptions, indicators and gaps after the denials. A version 1 claim has
+none of them, and its walk is what it was.
 """
 
 from __future__ import annotations
@@ -17,14 +18,34 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
-from briefing.document.model import Briefing, Claim, Source, date_text
+from briefing.document.model import Briefing, Claim, Relation, Source, date_text
+from briefing.document.vocabulary import (
+    credibility_text,
+    likelihood_text,
+    relation_words,
+    reliability_text,
+)
 from briefing.export.plan import ExportPlan
 
-GroupKind = Literal["evidence", "caveats", "denials", "see_also", "linked_from"]
+GroupKind = Literal[
+    "evidence",
+    "caveats",
+    "denials",
+    "relations",
+    "assumptions",
+    "indicators",
+    "gaps",
+    "see_also",
+    "linked_from",
+]
 GROUP_TITLES: dict[GroupKind, str] = {
     "evidence": "Evidence",
     "caveats": "Caveats",
     "denials": "Denials",
+    "relations": "Relations",
+    "assumptions": "Assumptions",
+    "indicators": "Indicators",
+    "gaps": "Gaps",
     "see_also": "See also",
     "linked_from": "Linked from",
 }
@@ -47,6 +68,8 @@ class SourcePart(NamedTuple):
     url: str | None
     ref: str
     """`[S3]` in an export (sources numbered by their place in the file), else ""."""
+    reliability: str | None = None
+    """The Admiralty letter, "A" to "F" (format 2), or None."""
 
     def details(self, text: Callable[[str], str] = _as_is) -> list[str]:
         """Return the details that follow the title: publisher, kind, date, as far as given.
@@ -57,6 +80,8 @@ class SourcePart(NamedTuple):
         found = [text(value) for value in (self.publisher, self.kind) if value]
         if self.date:
             found.append(self.date)
+        if self.reliability:
+            found.append(reliability_text(self.reliability))
         return [detail for detail in found if detail]
 
 
@@ -79,7 +104,11 @@ class ClaimHead(NamedTuple):
     fields: tuple[HeadField, ...]
     section_title: str | None
     denied_by: tuple[str, ...]
-    """Who denies the claim, for a mark beside it; the denials themselves follow as a group."""
+    """Who denies the claim (names), for a mark beside it; the denials follow as a group."""
+    claimant_id: str | None = None
+    """The claimant's party id in a briefing with parties (format 2), else None."""
+    likelihood: str | None = None
+    """The likelihood term as written ("very-likely"); the head's fields spell it out."""
 
 
 class EvidencePart(NamedTuple):
@@ -91,6 +120,13 @@ class EvidencePart(NamedTuple):
     source: SourcePart | None
     quote: str | None
     """None when the author gave none, or gave one with no text (`quote = ""`)."""
+    credibility: int | None = None
+    """The Admiralty grade, 1 to 6 (format 2), or None."""
+
+    @property
+    def credibility_text(self) -> str | None:
+        """The credibility spelled out, "credibility 2 (probably true)", or None."""
+        return credibility_text(self.credibility) if self.credibility is not None else None
 
 
 class CaveatPart(NamedTuple):
@@ -108,9 +144,12 @@ class DenialPart(NamedTuple):
     position: int
     """The place of the item in its group, from 0."""
     by: str
+    """Who denies: a party's name, or the free text of a briefing without parties."""
     text: str
     date: str | None
     source: SourcePart | None
+    by_id: str | None = None
+    """The denier's party id in a briefing with parties (format 2), else None."""
 
 
 class LinkPart(NamedTuple):
@@ -125,7 +164,56 @@ class LinkPart(NamedTuple):
     """False when an export leaves out the linked claim's section."""
 
 
-Item = EvidencePart | CaveatPart | DenialPart | LinkPart
+class RelationPart(NamedTuple):
+    """How this claim bears on another, or another on it, read from this claim's end."""
+
+    type: str
+    """The relation's type as written: supports, contradicts, undercuts, qualifies, same-as."""
+    inverse: bool
+    """True when the other claim holds the relation: "contradicted by" rather than "contradicts"."""
+    note: str | None
+    link: LinkPart
+
+    @property
+    def words(self) -> str:
+        """How the relation reads from this claim: "contradicts", "contradicted by"."""
+        return relation_words(self.type, self.inverse)
+
+
+class AssumptionPart(NamedTuple):
+    """What the claim takes for granted, and what follows if it is wrong."""
+
+    position: int
+    text: str
+    if_wrong: str | None
+
+
+class IndicatorPart(NamedTuple):
+    """A sign to watch for, and what seeing it would do to the claim."""
+
+    position: int
+    text: str
+    effect: str | None
+    """strengthens, weakens, or None when the author did not say."""
+
+
+class GapPart(NamedTuple):
+    """Something not known that would matter to the claim."""
+
+    position: int
+    text: str
+
+
+Item = (
+    EvidencePart
+    | CaveatPart
+    | DenialPart
+    | RelationPart
+    | AssumptionPart
+    | IndicatorPart
+    | GapPart
+    | LinkPart
+)
 
 
 class PartGroup(NamedTuple):
@@ -185,25 +273,34 @@ class ClaimWalker:
         reader's pane shows it).
         """
         plan = self.plan
-        section = self.briefing.section_of(claim.id)
+        briefing = self.briefing
+        section = briefing.section_of(claim.id)
+        name = briefing.party_name
+        has_parties = bool(briefing.parties)
+        fields = [
+            HeadField("Claimant", name(claim.claimant), authored=True),
+            HeadField("Stated", date_text(claim.stated) or None, authored=False),
+        ]
+        if claim.likelihood is not None:
+            # Beside confidence, never merged with it: how probable, then how sound the basis.
+            fields.append(HeadField("Likelihood", likelihood_text(claim.likelihood), False))
+        fields.append(HeadField("Confidence", claim.confidence, authored=False))
         head = ClaimHead(
             id=claim.id,
             number=plan.claim_numbers[claim.id] if plan is not None else None,
             text=claim.text,
-            fields=(
-                HeadField("Claimant", claim.claimant, authored=True),
-                HeadField("Stated", date_text(claim.stated) or None, authored=False),
-                HeadField("Confidence", claim.confidence, authored=False),
-            ),
+            fields=tuple(fields),
             section_title=section.title if section is not None else None,
-            denied_by=tuple(denial.by for denial in claim.denials),
+            denied_by=tuple(name(denial.by) for denial in claim.denials),
+            claimant_id=claim.claimant if has_parties else None,
+            likelihood=claim.likelihood,
         )
         source = self._source
         groups = [
             PartGroup(
                 "evidence",
                 tuple(
-                    EvidencePart(n, item.text, source(item.source), item.quote)
+                    EvidencePart(n, item.text, source(item.source), item.quote, item.credibility)
                     for n, item in enumerate(claim.evidence)
                 ),
             ),
@@ -218,12 +315,32 @@ class ClaimWalker:
                 "denials",
                 tuple(
                     DenialPart(
-                        n, item.by, item.text, date_text(item.date) or None, source(item.source)
+                        n,
+                        name(item.by),
+                        item.text,
+                        date_text(item.date) or None,
+                        source(item.source),
+                        item.by if has_parties else None,
                     )
                     for n, item in enumerate(claim.denials)
                 ),
             ),
-            # Format v2's relations, assumptions and indicators go here, after the denials.
+            PartGroup("relations", self._relations(claim)),
+            PartGroup(
+                "assumptions",
+                tuple(
+                    AssumptionPart(n, item.text, item.if_wrong)
+                    for n, item in enumerate(claim.assumptions)
+                ),
+            ),
+            PartGroup(
+                "indicators",
+                tuple(
+                    IndicatorPart(n, item.text, item.effect)
+                    for n, item in enumerate(claim.indicators)
+                ),
+            ),
+            PartGroup("gaps", tuple(GapPart(n, text) for n, text in enumerate(claim.gaps))),
             PartGroup("see_also", self._links(claim.see_also)),
         ]
         if linked_from is not None:
@@ -239,6 +356,34 @@ class ClaimWalker:
                 source_part(found, self._numbers) if found is not None else None
             )
         return self._sources[source_id]
+
+    def _relations(self, claim: Claim) -> tuple[RelationPart, ...]:
+        """The relations this claim holds, then those others hold towards it."""
+        held = claim.relations
+        towards = self.briefing.relations_to(claim.id)
+        if not held and not towards:
+            return ()
+        found: list[tuple[Relation, bool, str]] = [(r, False, r.claim) for r in held]
+        # `same-as` holds both ways: stated at both ends, it is shown once.
+        same = {r.claim for r in held if r.type == "same-as"}
+        found += [
+            (r, True, holder)
+            for holder, r in towards
+            if not (r.type == "same-as" and holder in same)
+        ]
+        links = self._links([other for _, _, other in found])
+        if len(links) != len(found):
+            # An export leaves out links it cannot number (none in a loaded briefing).
+            by_id = {link.claim_id: link for link in links}
+            return tuple(
+                RelationPart(r.type, inverse, r.note, by_id[other])
+                for r, inverse, other in found
+                if other in by_id
+            )
+        return tuple(
+            RelationPart(r.type, inverse, r.note, link)
+            for (r, inverse, _), link in zip(found, links, strict=True)
+        )
 
     def _links(self, claim_ids: Sequence[str]) -> tuple[LinkPart, ...]:
         briefing, plan = self.briefing, self.plan
@@ -273,4 +418,5 @@ def source_part(source: Source, numbers: Mapping[str, int]) -> SourcePart:
         date=date_text(source.date) or None,
         url=source.url,
         ref=f"[S{number}]" if number is not None else "",
+        reliability=source.reliability,
     )
