@@ -22,14 +22,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.commands import check, upgrade
-from briefing.document.loader import load_file
+from briefing.document.loader import load_file, load_text
 from briefing.document.upgrade import (
     PARTIES_COMMENT,
+    UpgradeError,
     name_core,
     party_id,
     similar_names,
+    upgrade_problems,
     upgrade_text,
 )
+from briefing.export import render
 
 UPGRADE_FIXTURES = TESTS / "fixtures" / "upgrade"
 BUNDLED_V1 = UPGRADE_FIXTURES / "china-russia-ukraine-v1.toml"
@@ -38,7 +41,7 @@ ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 def _loads_as_v1(path: Path) -> bool:
     result = load_file(path)
-    return result.briefing is not None and getattr(result.briefing, "format", 1) == 1
+    return result.briefing is not None and result.briefing.format == 1
 
 
 V1_FILES = sorted(p for p in (TESTS / "fixtures").rglob("*.toml") if _loads_as_v1(p))
@@ -165,6 +168,43 @@ def test_a_real_file_upgrades_losing_nothing(
     assert added == ([PARTIES_COMMENT] if new.get("parties") else [])
     assert [c for c in comments(after) if c != PARTIES_COMMENT] == comments(before)
     changed_lines_are_names_only(before, after)
+
+
+@pytest.mark.parametrize("path", V1_FILES, ids=lambda p: str(p.relative_to(TESTS)))
+def test_a_real_file_upgraded_passes_check_and_exports_the_same_claims(path: Path) -> None:
+    old = load_file(path)
+    new = load_text(upgrade_text(path.read_text(encoding="utf-8-sig")).text, str(path))
+    assert old.briefing is not None and new.briefing is not None, [str(d) for d in new.errors]
+    assert new.errors == []
+    assert new.briefing.format == 2
+    # The same warnings, less where they stand; those on a claimant's or denier's name
+    # (odd characters in it) now stand on the party's name.
+    was = {(w.keypath, w.message) for w in old.warnings}
+    now = {(w.keypath, w.message) for w in new.warnings}
+    on_names = {(k, m) for k, m in was if k.endswith((".claimant", ".by"))}
+    assert was - on_names <= now
+    assert {m for _, m in on_names} <= {m for k, m in now - was}
+    assert all(re.fullmatch(r"parties\[\d+\]\.name", keypath) for keypath, _ in now - was)
+    for fmt in ("text", "markdown"):
+        assert render(new.briefing, fmt=fmt) == render(old.briefing, fmt=fmt)
+    # Every claimant and denier is a party whose name is what the file said before.
+    for before, after in zip(old.briefing.claims(), new.briefing.claims(), strict=True):
+        assert new.briefing.party(after.claimant) is not None
+        assert new.briefing.party_name(after.claimant) == before.claimant
+        assert [new.briefing.party_name(d.by) for d in after.denials] == [
+            d.by for d in before.denials
+        ]
+
+
+def test_the_real_program_upgrades_the_bundled_briefing_so_that_check_passes(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "v2.toml"
+    done = run("upgrade", str(BUNDLED_V1), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    checked = run("check", "--strict", str(out))
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stderr == "checked 1 file: 0 errors, 0 warnings\n"
 
 
 def test_the_bundled_briefing_gets_its_parties_where_an_author_would_look() -> None:
@@ -533,3 +573,65 @@ def test_in_place_through_a_link_upgrades_the_file_and_keeps_the_link(
     assert code == 0, err
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert tomllib.loads(real.read_text(encoding="utf-8"))["format"] == 2
+
+
+def test_a_format_2_file_is_left_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "v2.toml"
+    path.write_text(upgrade_text(BUNDLED_V1.read_text(encoding="utf-8")).text, encoding="utf-8")
+    data = path.read_bytes()
+    out = tmp_path / "again.toml"
+    code, stdout, err = upgrade_in_process(capsys, str(path), "-o", str(out))
+    assert code == 0
+    assert stdout == f"{path} is already format 2: nothing to upgrade, the file is left as it is\n"
+    assert err == []
+    assert not out.exists()
+    code, stdout, err = upgrade_in_process(capsys, str(path), "--in-place")
+    assert code == 0 and path.read_bytes() == data
+    # Standard output holds only TOML, so the message goes to standard error there.
+    code, stdout, err = upgrade_in_process(capsys, str(path))
+    assert code == 0 and stdout == ""
+    assert err == [f"{path} is already format 2: nothing to upgrade, the file is left as it is"]
+
+
+def test_a_broken_format_2_file_is_refused_with_its_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "v2.toml"
+    text = upgrade_text(BUNDLED_V1.read_text(encoding="utf-8")).text
+    path.write_text(text.replace('by     = "government-of-china"', 'by     = "china"'), "utf-8")
+    code, _, err = upgrade_in_process(capsys, str(path))
+    assert code == 1
+    errors = [line for line in err if ": error: " in line]
+    assert len(errors) == 1
+    assert re.match(
+        rf"{re.escape(str(path))}:\d+:\d+: error: sections\[1\]\.claims\[2\]", errors[0]
+    )
+    assert err[-1] == f"briefing upgrade: not upgraded: 1 error in {path}; fix them first"
+
+
+def test_the_upgrade_is_checked_against_the_original_before_it_is_given() -> None:
+    text = BUNDLED_V1.read_text(encoding="utf-8")
+    before = load_file(BUNDLED_V1).briefing
+    assert before is not None
+    upgraded = upgrade_text(text).text
+    assert upgrade_problems(before, upgraded, "x.toml") == []
+    # Two claimants swapped: every id is a party, the file loads, but it says another thing.
+    swapped = upgraded.replace(
+        'claimant = "katherine-spencer-author-ukrainealert"', 'claimant = "us-congress"', 1
+    )
+    assert upgrade_problems(before, swapped, "x.toml") == ["the claims, or what they say, differ"]
+    unnamed = upgraded.replace(
+        "[[parties]]\n", '[[parties]]\nid = "nobody"\nname = "Nobody"\n\n[[parties]]\n', 1
+    )
+    assert upgrade_problems(before, unnamed, "x.toml") == ["party 'nobody' names no one"]
+    broken = upgraded.replace('"us-officials"', '"US officials"')
+    problems = upgrade_problems(before, broken, "x.toml")
+    assert problems and all(str(p).startswith("x.toml:") for p in problems)
+
+
+def test_upgrade_text_refuses_what_it_cannot_upgrade() -> None:
+    with pytest.raises(UpgradeError) as refused:
+        upgrade_text('format = 1\n[briefing]\ntitle = ""\n', "bad.toml")
+    assert refused.value.diagnostics and str(refused.value) == "2 errors"
+    with pytest.raises(UpgradeError, match="already format 2"):
+        upgrade_text(upgrade_text(BUNDLED_V1.read_text(encoding="utf-8")).text)

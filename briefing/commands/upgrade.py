@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from briefing.commands.output import parse_options, write_output
+from briefing.document.diagnostics import Diagnostic
 from briefing.document.loader import decode, load_file
 from briefing.document.textsafe import visible
 from briefing.document.upgrade import Upgraded, UpgradeError, upgrade_text
@@ -70,58 +72,41 @@ def main(args: list[str]) -> int:
     with paused_while_building():
         result = load_file(path)
     if result.briefing is None:
-        # As `briefing check` prints them, so editors can jump to each.
-        for diagnostic in result.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        if result.omitted_note:
-            print(visible(result.omitted_note), file=sys.stderr)
-        if all(d.line is None for d in result.diagnostics):
-            return 1  # a file that could not be read: its one line says why
-        errors = len(result.errors) + result.omitted_errors
-        print(
-            f"{PROG}: not upgraded: {plural(errors, 'error')} in {name}; fix them first",
-            file=sys.stderr,
-        )
-        return 1
-    if getattr(result.briefing, "format", 1) != 1:
+        return _refuse(name, result.diagnostics, result.omitted_note, result.omitted_errors)
+    if result.briefing.format != 1:
         print(
             f"{name} is already format 2: nothing to upgrade, the file is left as it is",
             file=report,
         )
         return 0
-
     try:
         data = path.read_bytes()
     except OSError as error:
         print(f"{PROG}: cannot read {name}: {error.strerror or error}", file=sys.stderr)
         return 1
     text, problem = decode(data, str(path))
-    if problem is not None:
-        print(problem, file=sys.stderr)
-        return 1
     try:
+        if problem is not None:
+            raise UpgradeError("not readable", [problem])
         with paused_while_building():
-            upgraded = upgrade_text(text)
+            upgraded = upgrade_text(text, str(path))
     except UpgradeError as error:
-        print(
-            f"{PROG}: {name}: not upgraded: {visible(str(error), one_line=True)}", file=sys.stderr
-        )
-        return 1
+        # The file changed since it was checked, or (never, we trust) the upgrade failed.
+        return _refuse(name, error.diagnostics, reason=str(error))
     # A byte-order mark the author's editor wrote stays, like the rest of the layout.
     new_text = ("\ufeff" if data.startswith(_BOM) else "") + upgraded.text
 
     if options.in_place:
         # The file a link points to is replaced, not the link.
-        target = Path(os.path.realpath(path))
-        if not write_output(PROG, target, new_text, force=True, exists=""):
+        if not write_output(PROG, Path(os.path.realpath(path)), new_text, force=True, exists=""):
             return 1
         print(f"upgraded {name} to format 2 in place", file=report)
     elif options.output:
-        if not write_output(PROG, Path(options.output), new_text, force=False, exists=_EXISTS):
+        output = Path(options.output)
+        if not write_output(PROG, output, new_text, force=False, exists=_EXISTS):
             return 1
         print(
-            f"upgraded {name} to format 2: wrote {visible(options.output, one_line=True)}",
-            file=report,
+            f"upgraded {name} to format 2: wrote {visible(str(output), one_line=True)}", file=report
         )
     else:
         sys.stdout.flush()
@@ -131,6 +116,29 @@ def main(args: list[str]) -> int:
         print(f"upgraded {name} to format 2", file=report)
     _report(upgraded, report)
     return 0
+
+
+def _refuse(
+    name: str,
+    diagnostics: Sequence[Diagnostic],
+    omitted_note: str | None = None,
+    omitted_errors: int = 0,
+    reason: str | None = None,
+) -> int:
+    # The problems as `briefing check` prints them, so that editors can jump to each.
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+    if omitted_note:
+        print(visible(omitted_note), file=sys.stderr)
+    if reason is None:
+        if all(d.line is None for d in diagnostics):
+            return 1  # a file that could not be read at all: its one line says why
+        errors = sum(d.is_error for d in diagnostics) + omitted_errors
+        reason = f"{plural(errors, 'error')} in {name}; fix them first"
+    else:
+        reason = f"{visible(reason, one_line=True)} in {name}"
+    print(f"{PROG}: not upgraded: {reason}", file=sys.stderr)
+    return 1
 
 
 def _report(upgraded: Upgraded, out: TextIO) -> None:

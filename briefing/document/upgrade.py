@@ -22,6 +22,9 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Comment, Item, String, StringType, Table, Whitespace
 
+from briefing.document.diagnostics import Diagnostic
+from briefing.document.loader import load_text
+from briefing.document.model import Briefing
 from briefing.document.wording import plural
 
 # The contract's id rule: `[a-z0-9][a-z0-9-]{0,63}`.
@@ -43,7 +46,11 @@ _EDGE_PUNCTUATION = " \t,;:-–—"
 
 
 class UpgradeError(Exception):
-    """The text could not be upgraded (it is not a valid format 1 briefing as expected)."""
+    """The text could not be upgraded; `diagnostics` are its problems, when it has some."""
+
+    def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()) -> None:
+        super().__init__(message)
+        self.diagnostics = tuple(diagnostics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,18 +81,22 @@ class Upgraded:
     similar: tuple[tuple[MadeParty, MadeParty], ...]
 
 
-def upgrade_text(text: str) -> Upgraded:
-    """Return `text`, a format 1 briefing without errors, upgraded to format 2.
+def upgrade_text(text: str, name: str = "<briefing>") -> Upgraded:
+    """Return `text`, a format 1 briefing, upgraded to format 2; `name` labels problems.
 
-    Raises UpgradeError when the text is not TOML or not shaped as format 1 says
-    (callers check it with the loader first; this is a last line of defence).
+    The result is loaded again before it is returned, and must say all that `text` says,
+    each party read as the name it replaced. Raises UpgradeError when `text` has errors
+    (with them), is not format 1, or, which should never happen, the result differs.
     """
+    before = load_text(text, name)
+    if before.briefing is None:
+        raise UpgradeError(f"{plural(len(before.errors), 'error')}", before.diagnostics)
+    if before.briefing.format != 1:
+        raise UpgradeError(f"already format {before.briefing.format}")
     try:
         doc = tomlkit.parse(text)
     except tomlkit.exceptions.TOMLKitError as error:
         raise UpgradeError(f"not readable as TOML: {error}") from error
-    if doc.get("format") != 1:
-        raise UpgradeError("not a format 1 briefing")
     names = list(_names(doc))
     parties = _make_parties(names)
     ids = {party.name: party.id for party in parties}
@@ -96,7 +107,51 @@ def upgrade_text(text: str) -> Upgraded:
     if parties:
         newline = "\r\n" if "\r\n" in text else "\n"
         upgraded = _insert_parties(doc, upgraded, _parties_block(parties, newline), newline)
+    problems = upgrade_problems(before.briefing, upgraded, name)
+    if problems:
+        raise UpgradeError(
+            "the upgraded briefing would not say the same (please report this): "
+            + "; ".join(str(p) for p in problems[:3])
+        )
     return Upgraded(upgraded, parties, tuple(similar_parties(parties)))
+
+
+def upgrade_problems(before: Briefing, upgraded: str, name: str) -> list[str | Diagnostic]:
+    """Return why `upgraded` is not `before` in format 2 with parties: none when it is.
+
+    It must load without errors as format 2, and say what `before` says, every key and
+    value alike, once each claimant and `by` is read as the name of the party it names.
+    """
+    after = load_text(upgraded, name)
+    if after.briefing is None:
+        return list(after.errors)
+    problems: list[str | Diagnostic] = []
+    if after.briefing.format != 2:
+        problems.append(f"format is {after.briefing.format}, not 2")
+    for party in after.briefing.parties:
+        if party.id not in _speakers(after.briefing):
+            problems.append(f"party {party.id!r} names no one")
+    if _as_format_1(after.briefing) != before.model_dump():
+        problems.append("the claims, or what they say, differ")
+    return problems
+
+
+def _speakers(briefing: Briefing) -> set[str]:
+    claims = briefing.claims()
+    return {c.claimant for c in claims} | {d.by for c in claims for d in c.denials}
+
+
+def _as_format_1(briefing: Briefing) -> dict[str, Any]:
+    # The briefing as format 1 had it: without parties, each claimant and `by` the name.
+    data = briefing.model_dump()
+    data["format"] = 1
+    data["parties"] = ()
+    for section in data["sections"]:
+        for claim in section["claims"]:
+            claim["claimant"] = briefing.party_name(claim["claimant"])
+            for denial in claim["denials"]:
+                denial["by"] = briefing.party_name(denial["by"])
+    return data
 
 
 def party_id(name: str, taken: Iterable[str] = ()) -> str:
