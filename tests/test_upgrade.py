@@ -23,12 +23,10 @@ from hypothesis import strategies as st
 
 from briefing.commands import check, upgrade
 from briefing.document.loader import load_file, load_text
+from briefing.document.party_names import name_core, party_id, similar_names
 from briefing.document.upgrade import (
     PARTIES_COMMENT,
     UpgradeError,
-    name_core,
-    party_id,
-    similar_names,
     upgrade_problems,
     upgrade_text,
 )
@@ -635,3 +633,35 @@ def test_upgrade_text_refuses_what_it_cannot_upgrade() -> None:
     assert refused.value.diagnostics and str(refused.value) == "2 errors"
     with pytest.raises(UpgradeError, match="already format 2"):
         upgrade_text(upgrade_text(BUNDLED_V1.read_text(encoding="utf-8")).text)
+
+
+def test_an_array_of_tables_split_by_another_table_is_upgraded_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # TOML allows it; tomlkit writes such an array in one piece, so the author is told.
+    text = """\
+format = 1
+[[sections]]
+id = "s"
+title = "S"
+claims = [{ id = "a", text = "t", claimant = "X" }]
+
+# The briefing between two sections.
+[briefing]
+title = "T"
+
+[[sections]]
+id = "t"
+title = "T2"
+claims = [{ id = "b", text = "t", claimant = "Y" }]  # Y
+"""
+    path = tmp_path / "split.toml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = upgrade_in_process(capsys, str(path))
+    assert code == 0
+    assert err[1].startswith("note: some tables stood in an unusual order")
+    assert as_version_1(tomllib.loads(out)) == tomllib.loads(text)
+    assert comments(out) == [PARTIES_COMMENT, *comments(text)]
+    # A file tomlkit writes back as it read it gets no such note.
+    code, _, err = upgrade_in_process(capsys, str(BUNDLED_V1))
+    assert code == 0 and not any(line.startswith("note:") for line in err)

@@ -142,6 +142,13 @@ def _refuse(
 
 
 def _report(upgraded: Upgraded, out: TextIO) -> None:
+    if not upgraded.layout_kept:
+        print(
+            "note: some tables stood in an unusual order (an array of tables split by "
+            "another table) and were put together; the content is the same, but compare "
+            "the layout with the original",
+            file=out,
+        )
     if not upgraded.parties:
         print("no claimant or 'by' names, so no parties were made", file=out)
         return

@@ -7,15 +7,14 @@ per distinct name, is added after `[briefing]` and before the first `[[sources]]
 `[[sections]]` (above the comments that introduce that table, which stay with it).
 
 Only identical names are merged into one party. Names that may mean the same party but
-are written differently are reported for the author to merge by hand (`similar_names`).
+are written differently are reported for the author to merge by hand
+(`party_names.similar_names`).
 """
 
 from __future__ import annotations
 
-import re
 import secrets
-import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,24 +24,10 @@ from tomlkit.items import AoT, Comment, Item, String, StringType, Table, Whitesp
 from briefing.document.diagnostics import Diagnostic
 from briefing.document.loader import load_text
 from briefing.document.model import Briefing
+from briefing.document.party_names import party_id, similar_names
 from briefing.document.wording import plural
 
-# The contract's id rule: `[a-z0-9][a-z0-9-]{0,63}`.
-MAX_ID_LENGTH = 64
-# The id of a party whose name has no letter or digit that ASCII can spell.
-FALLBACK_ID = "party"
 PARTIES_COMMENT = "# Who claims and who denies: each claimant and `by` below is one of these ids."
-
-_NOT_ID = re.compile(r"[^a-z0-9]+")
-_APOSTROPHES = re.compile(r"['’ʼ]")
-# An aside in brackets: "Government of China (official position)", "Kyiv [statement]".
-_ASIDE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])")
-# Attribution of a report: "US officials, as reported by Reuters", "... according to X".
-_ATTRIBUTION = re.compile(
-    r"[\s,;:–—-]*\b(?:(?:as\s+)?(?:reported|quoted|cited)\s+by|according\s+to)\b.*\Z",
-    re.IGNORECASE | re.DOTALL,
-)
-_EDGE_PUNCTUATION = " \t,;:-–—"
 
 
 class UpgradeError(Exception):
@@ -79,6 +64,8 @@ class Upgraded:
     text: str
     parties: tuple[MadeParty, ...]
     similar: tuple[tuple[MadeParty, MadeParty], ...]
+    # False when some tables had to be put in another order (the data is the same).
+    layout_kept: bool = True
 
 
 def upgrade_text(text: str, name: str = "<briefing>") -> Upgraded:
@@ -97,6 +84,9 @@ def upgrade_text(text: str, name: str = "<briefing>") -> Upgraded:
         doc = tomlkit.parse(text)
     except tomlkit.exceptions.TOMLKitError as error:
         raise UpgradeError(f"not readable as TOML: {error}") from error
+    # tomlkit writes back what it read, except for a few unusual layouts (an array of
+    # tables split by another table is written in one piece): the author is told.
+    layout_kept = tomlkit.dumps(doc) == text
     names = list(_names(doc))
     parties = _make_parties(names)
     ids = {party.name: party.id for party in parties}
@@ -113,7 +103,7 @@ def upgrade_text(text: str, name: str = "<briefing>") -> Upgraded:
             "the upgraded briefing would not say the same (please report this): "
             + "; ".join(str(p) for p in problems[:3])
         )
-    return Upgraded(upgraded, parties, tuple(similar_parties(parties)))
+    return Upgraded(upgraded, parties, tuple(similar_parties(parties)), layout_kept)
 
 
 def upgrade_problems(before: Briefing, upgraded: str, name: str) -> list[str | Diagnostic]:
@@ -128,8 +118,9 @@ def upgrade_problems(before: Briefing, upgraded: str, name: str) -> list[str | D
     problems: list[str | Diagnostic] = []
     if after.briefing.format != 2:
         problems.append(f"format is {after.briefing.format}, not 2")
+    speakers = _speakers(after.briefing)
     for party in after.briefing.parties:
-        if party.id not in _speakers(after.briefing):
+        if party.id not in speakers:
             problems.append(f"party {party.id!r} names no one")
     if _as_format_1(after.briefing) != before.model_dump():
         problems.append("the claims, or what they say, differ")
@@ -152,57 +143,6 @@ def _as_format_1(briefing: Briefing) -> dict[str, Any]:
             for denial in claim["denials"]:
                 denial["by"] = briefing.party_name(denial["by"])
     return data
-
-
-def party_id(name: str, taken: Iterable[str] = ()) -> str:
-    """Return an id for a party called `name`, made unique against `taken` by -2, -3 ...
-
-    Lower case ASCII letters and digits, other runs of characters as one '-', accents
-    dropped ("Élysée" -> "elysee"), apostrophes dropped ("Kyiv's" -> "kyivs"), at most
-    64 characters; "party" for a name with nothing ASCII can spell.
-    """
-    taken = set(taken)
-    ascii_name = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", name))
-    ascii_name = ascii_name.encode("ascii", "ignore").decode("ascii").lower()
-    base = _NOT_ID.sub("-", ascii_name).strip("-")[:MAX_ID_LENGTH].rstrip("-") or FALLBACK_ID
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        suffix = f"-{number}"
-        candidate = base[: MAX_ID_LENGTH - len(suffix)].rstrip("-") + suffix
-    return candidate
-
-
-def name_core(name: str) -> str:
-    """Return what is left of a party's name without its qualifiers, for comparing names.
-
-    Asides in brackets are dropped ("Government of China (official position)"), and so is
-    an attribution and all after it ("..., as reported by Reuters", "... according to
-    X"); case and runs of spaces do not count. A name that is all qualifier is its own core.
-    """
-    core, previous = name, ""
-    while core != previous:  # nested brackets, innermost first
-        previous, core = core, _ASIDE.sub("", core)
-    core = _ATTRIBUTION.sub("", core)
-    core = " ".join(core.split()).strip(_EDGE_PUNCTUATION).casefold()
-    return core or " ".join(name.split()).casefold()
-
-
-def similar_names(names: Sequence[str]) -> list[tuple[str, str]]:
-    """Return pairs of distinct names with the same core (`name_core`), in file order.
-
-    Each pair is (the first name with that core, a later one): the names an author may
-    want to merge into one party by hand, giving it the other name as an alias.
-    """
-    first: dict[str, str] = {}
-    pairs: list[tuple[str, str]] = []
-    for name in names:
-        core = name_core(name)
-        if core not in first:
-            first[core] = name
-        elif first[core] != name:
-            pairs.append((first[core], name))
-    return pairs
 
 
 def similar_parties(parties: Sequence[MadeParty]) -> list[tuple[MadeParty, MadeParty]]:
