@@ -100,7 +100,10 @@ def expected_items(briefing: Briefing, claim: Claim, cited: str) -> list[Item]:
             return [f"S{numbers[found.id]}"]
         return [key(found.title)] if cited == "title" else source_keys(found)
 
-    items = [Item("text", key(claim.text), []), Item("claimant", key(claim.claimant), [])]
+    items = [
+        Item("text", key(claim.text), []),
+        Item("claimant", key(briefing.party_name(claim.claimant)), []),
+    ]
     if claim.stated is not None:
         items.append(Item("stated", key(date_text(claim.stated)), []))
     if claim.confidence is not None:
@@ -113,7 +116,7 @@ def expected_items(briefing: Briefing, claim: Claim, cited: str) -> list[Item]:
     for n, denial in enumerate(claim.denials):
         said = [key(date_text(denial.date))] if denial.date else []
         said += [key(denial.text), *source(denial.source)]
-        items.append(Item(f"denial {n}", key(denial.by), said))
+        items.append(Item(f"denial {n}", key(briefing.party_name(denial.by)), said))
     for target in claim.see_also:
         linked = briefing.claim(target)
         assert linked is not None
@@ -248,7 +251,7 @@ def test_the_json_export_carries_every_part_of_every_claim(name: str) -> None:
         assert (data["id"], data["text"], data["claimant"]) == (
             claim.id,
             claim.text,
-            claim.claimant,
+            briefing.party_name(claim.claimant),
         )
         assert data["stated"] == (date_text(claim.stated) or None)
         assert data["confidence"] == claim.confidence
@@ -265,7 +268,7 @@ def test_the_json_export_carries_every_part_of_every_claim(name: str) -> None:
             (item["by"], item["date"], item["text"], _source_id(item["source"]))
             for item in data["denials"]
         ] == [
-            (item.by, date_text(item.date) or None, item.text, item.source)
+            (briefing.party_name(item.by), date_text(item.date) or None, item.text, item.source)
             for item in claim.denials
         ]
         assert [link["id"] for link in data["see_also"]] == list(claim.see_also)
