@@ -99,11 +99,16 @@ def _read(args: list[str]) -> int:
         action="store_true",
         help="open at the top, not at the claim last viewed in the briefing",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read the file itself, not the cache of briefings already validated",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     options = parser.parse_args(args)
     from briefing.commands import read
 
-    return read.main(options.path, fresh=options.fresh)
+    return read.main(options.path, fresh=options.fresh, use_cache=not options.no_cache)
 
 
 def _silence_stdout() -> None:

@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from briefing.document.cache import NO_CACHE_HELP, load_file_cached
 from briefing.document.diagnostics import Diagnostic
-from briefing.document.loader import iter_briefing_files, load_file
+from briefing.document.loader import iter_briefing_files
 from briefing.document.textsafe import visible
 from briefing.document.wording import plural
 from briefing.process.collector import paused_while_building
@@ -33,6 +34,7 @@ def main(args: list[str]) -> int:
     parser.add_argument(
         "--strict", action="store_true", help="also exit 1 when there are only warnings"
     )
+    parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     options = parser.parse_args(args)
 
     files, problems = expand_paths([Path(p) for p in options.paths])
@@ -42,7 +44,7 @@ def main(args: list[str]) -> int:
         errors += 1
     for file in files:
         with paused_while_building():
-            result = load_file(file)
+            result = load_file_cached(file, use_cache=not options.no_cache, diagnostics_only=True)
         for diagnostic in result.diagnostics:
             print(diagnostic, file=sys.stderr)
             if diagnostic.is_error:

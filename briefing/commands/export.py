@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from briefing.commands.output import parse_options, write_output
-from briefing.document.loader import load_file
+from briefing.document.cache import NO_CACHE_HELP, load_file_cached
 from briefing.document.textsafe import visible
 from briefing.export import DEFAULT_WIDTH, FORMATS, MIN_WIDTH, UnknownSectionError, render
 from briefing.process.collector import paused_while_building
@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="write to FILE, atomically (default: stdout)"
     )
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     return parser
 
 
@@ -86,7 +87,7 @@ def main(args: list[str]) -> int:
             return 2
 
     with paused_while_building():
-        result = load_file(options.path)
+        result = load_file_cached(options.path, use_cache=not options.no_cache)
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     if result.briefing is None:

@@ -19,10 +19,11 @@ if TYPE_CHECKING:
     from briefing.tui.app import BriefingApp
 
 
-def main(path: str | None, *, fresh: bool = False) -> int:
+def main(path: str | None, *, fresh: bool = False, use_cache: bool = True) -> int:
     """Run the reader on `path` (default: the bundled briefings); return the exit code.
 
-    `fresh` opens a briefing at the top rather than at the claim last viewed in it.
+    `fresh` opens a briefing at the top rather than at the claim last viewed in it;
+    `use_cache` lets a briefing come from the cache of validated briefings when unchanged.
     """
     if path is None:
         targets = bundled_briefings()
@@ -40,7 +41,7 @@ def main(path: str | None, *, fresh: bool = False) -> int:
     # `briefing serve` runs the reader with pipes for a browser: Textual's web driver draws there.
     served = os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
     if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
-        return _print_outline(targets)
+        return _print_outline(targets, use_cache=use_cache)
     from briefing.process import collector
 
     # Before any thread starts (the exit guard starts one): a thread that allocates
@@ -48,7 +49,7 @@ def main(path: str | None, *, fresh: bool = False) -> int:
     collector.for_reader()
     with _exit_guard(terminal=not served) as guard:
         single = targets[0] if len(targets) == 1 else None
-        first_load = load_if_small(single) if single is not None else None
+        first_load = load_if_small(single, use_cache=use_cache) if single is not None else None
         # Textual is imported only here: `briefing check` and `export` never pay for it.
         from briefing.tui.app import create_app
 
@@ -92,16 +93,17 @@ async def _run(app: BriefingApp, guard: ExitGuard | None) -> None:
         loop.set_default_executor(ThreadPoolExecutor())
 
 
-def _print_outline(targets: list[Path]) -> int:
+def _print_outline(targets: list[Path], *, use_cache: bool) -> int:
     """Print a plain outline when there is no terminal to draw on (a pipe, a script)."""
-    from briefing.document.loader import iter_briefing_files, load_file
+    from briefing.document.cache import load_file_cached
+    from briefing.document.loader import iter_briefing_files
     from briefing.process.collector import paused_while_building
 
     files = [f for t in targets for f in (iter_briefing_files(t) if t.is_dir() else [t])]
     status = 0
     for file in files:
         with paused_while_building():
-            result = load_file(file)
+            result = load_file_cached(file, use_cache=use_cache)
         for diagnostic in result.diagnostics:
             print(diagnostic, file=sys.stderr)
         if result.briefing is None:

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from briefing.document.bundled import bundled_briefings
-from briefing.document.loader import iter_briefing_files, load_file
+from briefing.document.cache import NO_CACHE_HELP, load_file_cached
+from briefing.document.loader import iter_briefing_files
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -68,9 +69,11 @@ def main(args: list[str]) -> int:
         help="the token the address must carry (default: a random one, and none on "
         f"loopback; at least {MIN_TOKEN_LENGTH} of A-Z a-z 0-9 . _ ~ -)",
     )
+    parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     options = parser.parse_args(args)
+    use_cache = not options.no_cache
 
-    target, title = _target(options.path)
+    target, title = _target(options.path, use_cache=use_cache)
     if target is None:
         return 1
     try:
@@ -92,7 +95,7 @@ def main(args: list[str]) -> int:
         # Beyond this machine, an address alone must not be enough to read the briefing.
         token = secrets.token_urlsafe(32)
     server = ReaderServer(
-        reader_argv(None if options.path is None else target),
+        reader_argv(None if options.path is None else target, use_cache=use_cache),
         title=title,
         url=_url(options.host, bound[1], token),
         loopback=loopback,
@@ -105,9 +108,11 @@ def main(args: list[str]) -> int:
     return 0
 
 
-def reader_argv(path: Path | None) -> list[str]:
+def reader_argv(path: Path | None, *, use_cache: bool = True) -> list[str]:
     """Return the command line that opens the reader on `path` (the bundled one if None)."""
     words = [sys.executable, "-m", "briefing"]
+    if not use_cache:
+        words.append("--no-cache")
     if path is not None:
         # Absolute: the reader's working folder does not matter, and a name starting
         # with '-' cannot be taken for an option.
@@ -115,14 +120,14 @@ def reader_argv(path: Path | None) -> list[str]:
     return words
 
 
-def _target(path: str | None) -> tuple[Path | None, str]:
+def _target(path: str | None, *, use_cache: bool) -> tuple[Path | None, str]:
     # Refuse here what the reader would refuse, so the browser never shows a dead page.
     if path is None:
         found = bundled_briefings()
         if not found:
             print("briefing serve: no bundled briefing found", file=sys.stderr)
             return None, ""
-        return _briefing_title(found[0])
+        return _briefing_title(found[0], use_cache=use_cache)
     target = Path(path)
     if target.is_dir():
         if next(iter_briefing_files(target), None) is None:
@@ -135,11 +140,11 @@ def _target(path: str | None) -> tuple[Path | None, str]:
     if not target.exists():
         print(f"briefing serve: {target}: no such file or folder", file=sys.stderr)
         return None, ""
-    return _briefing_title(target)
+    return _briefing_title(target, use_cache=use_cache)
 
 
-def _briefing_title(path: Path) -> tuple[Path | None, str]:
-    result = load_file(path)
+def _briefing_title(path: Path, *, use_cache: bool) -> tuple[Path | None, str]:
+    result = load_file_cached(path, use_cache=use_cache)
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     if result.briefing is None:

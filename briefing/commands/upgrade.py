@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import TextIO
 
 from briefing.commands.output import parse_options, write_output
+from briefing.document.cache import NO_CACHE_HELP, load_file_cached
 from briefing.document.diagnostics import Diagnostic
-from briefing.document.loader import decode, load_file
+from briefing.document.loader import decode
 from briefing.document.textsafe import visible
 from briefing.document.upgrade import Upgraded, UpgradeError, upgrade_text
 from briefing.document.wording import plural
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace PATH with the upgraded briefing, atomically, keeping its permissions",
     )
+    parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     return parser
 
 
@@ -70,7 +72,7 @@ def main(args: list[str]) -> int:
     report = sys.stdout if options.output or options.in_place else sys.stderr
 
     with paused_while_building():
-        result = load_file(path)
+        result = load_file_cached(path, use_cache=not options.no_cache)
     if result.briefing is None:
         return _refuse(name, result.diagnostics, result.omitted_note, result.omitted_errors)
     if result.briefing.format != 1:

@@ -34,18 +34,21 @@ class FirstLoad:
     signature: Signature
 
 
-def load_if_small(path: Path) -> FirstLoad | None:
-    """Return the loaded briefing when `path` is a regular file small enough, else None."""
+def load_if_small(path: Path, *, use_cache: bool = True) -> FirstLoad | None:
+    """Return the loaded briefing when `path` is a regular file small enough, else None.
+
+    From the cache of validated briefings when the file is unchanged and `use_cache`.
+    """
     try:
         found = os.stat(path)
     except OSError:
         return None  # the reader's own load reports it, on screen
     if not stat.S_ISREG(found.st_mode) or found.st_size > PRELOAD_MAX_BYTES:
         return None
-    from briefing.document.loader import load_file
+    from briefing.document.cache import load_file_cached
     from briefing.process.collector import paused_while_building
 
     signature = file_signature(path)
     # Before the app starts, on the main thread: no widget exists yet to be frozen.
     with paused_while_building():
-        return FirstLoad(load_file(path), signature)
+        return FirstLoad(load_file_cached(path, use_cache=use_cache), signature)

@@ -1,0 +1,650 @@
+"""A cache of validated briefings, so that reopening an unchanged file skips parsing and validating.
+
+Reading a 10,000-claim briefing costs over a second, nearly all of it tomli and pydantic;
+people reopen the same files again and again. Once a file has loaded without errors, its
+briefing and warnings are stored here as plain data; the next time, if the file provably
+has not changed, the models are built straight from that data.
+
+What proves the bytes unchanged is the key: the resolved path, the device, inode, size,
+`mtime_ns` and `ctime_ns` (a user can set the mtime back, never the ctime, so an edit that
+keeps size and mtime still changes the key), the program's version, the format versions
+it reads, the cache format's version and the models' shape (their classes and fields), so
+that a model that gains a field never reads an entry written before it.
+
+An entry is `MAGIC`, the cache format's version, a checksum and a payload. The payload is
+`marshal` data of tuples, strings, integers and None only (a date is a tagged tuple), and is
+walked before use: anything else (a code object, a float, a set ...) refuses the entry. It
+never goes through pickle or eval, so reading an entry never runs code. A corrupt,
+truncated, foreign or newer entry is ignored and rewritten; a cache folder that cannot be
+written costs speed only, without a word. Entries are written to a temporary file and
+renamed, so a concurrent process sees the old entry or the whole new one. The folder is
+bounded (`MAX_ENTRIES`, `MAX_BYTES`), the least recently used entries going first.
+
+Building models without validating them again uses pydantic's private instance slots
+(`__pydantic_fields_set__` and the others), kept to this module; tests/test_cache.py
+fails if pydantic changes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import hashlib
+import marshal
+import os
+import types
+import typing
+from collections import deque
+from collections.abc import Iterator
+from itertools import accumulate, chain, repeat
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from briefing import __version__
+from briefing.document.diagnostics import Diagnostic
+from briefing.document.loader import SUPPORTED_VERSIONS, LoadResult, load_file
+from briefing.document.model import Briefing
+
+NO_CACHE_HELP = "read the file itself, not the cache of briefings already validated"
+"""The help of every command's `--no-cache` option."""
+
+MAGIC = b"BRIEFING-CACHE\x00"
+CACHE_VERSION = 1
+"""Bump when the entry layout or the payload's encoding changes."""
+_VERSION_BYTES = CACHE_VERSION.to_bytes(2, "big")
+_DIGEST_SIZE = 32
+_HEADER_SIZE = len(MAGIC) + len(_VERSION_BYTES) + _DIGEST_SIZE
+MAX_ENTRIES = 64
+MAX_BYTES = 512 * 1024 * 1024
+_SUFFIX = ".entry"
+# What an entry's payload may hold once loaded; anything else refuses the entry.
+_CONTAINERS = (tuple,)
+_PLAIN = frozenset({str, int, type(None), tuple})
+_DATE_TAG = "date"
+
+Model = Any
+"""A pydantic model class of the briefing (typed loosely: the classes are walked generically)."""
+
+
+def cache_dir() -> Path:
+    """Return the cache folder ($BRIEFING_CACHE_DIR, or the platform's user cache folder)."""
+    override = os.environ.get("BRIEFING_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("briefing"))
+
+
+def load_file_cached(
+    path: str | os.PathLike[str], *, use_cache: bool = True, diagnostics_only: bool = False
+) -> LoadResult:
+    """Return what `loader.load_file` returns for `path`, from the cache when the file is unchanged.
+
+    A file that loads without errors is stored for next time. Any trouble with the cache
+    (missing, corrupt, unwritable) falls back to loading the file; it never raises for it.
+    With `diagnostics_only` (`briefing check`), a result from the cache holds the
+    diagnostics and no briefing: the models are not built at all.
+    """
+    if not use_cache:
+        return load_file(path)
+    name = str(path)
+    key = _key(path)
+    if key is None:
+        return load_file(path)
+    entry = _entry_path(key)
+    if entry is not None:
+        cached = _read(entry, key, name, diagnostics_only=diagnostics_only)
+        if cached is not None:
+            return cached
+    result = load_file(path)
+    # Only if the file is still the one that was read: an edit during the load would
+    # otherwise be stored under the old file's key.
+    loaded = result.briefing is not None and not result.errors
+    if entry is not None and loaded and _key(path) == key:
+        _write(entry, key, result)
+    return result
+
+
+# ---------------------------------------------------------------------------------------
+# The key and where its entry lives
+
+
+def _key(path: str | os.PathLike[str]) -> tuple[Any, ...] | None:
+    try:
+        resolved = os.path.realpath(path)
+        info = os.stat(resolved)
+        shape = _shape()
+    except (OSError, ValueError):
+        return None
+    except TypeError:
+        return None  # a model the plain encoding cannot hold: nothing is cached
+    return (
+        resolved,
+        info.st_dev,
+        info.st_ino,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+        __version__,
+        SUPPORTED_VERSIONS,
+        CACHE_VERSION,
+        shape,
+    )
+
+
+def _entry_path(key: tuple[Any, ...]) -> Path | None:
+    # One entry per file (named by its resolved path): a changed file's entry is replaced,
+    # not left beside the new one.
+    try:
+        folder = cache_dir()
+    except Exception:  # platformdirs failing to find a home: no cache, no message
+        return None
+    digest = hashlib.blake2b(str(key[0]).encode("utf-8", "surrogatepass"), digest_size=16)
+    return folder / (digest.hexdigest() + _SUFFIX)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading and writing entries
+
+
+def _read(
+    entry: Path, key: tuple[Any, ...], name: str, *, diagnostics_only: bool
+) -> LoadResult | None:
+    try:
+        with open(entry, "rb") as file:
+            data = file.read()
+    except (OSError, ValueError):
+        return None
+    payload = _checked_payload(data)
+    del data
+    if payload is None:
+        return None
+    try:
+        stored = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    del payload
+    try:
+        result = _decode_result(stored, key, name, diagnostics_only=diagnostics_only)
+    except Exception:  # whatever is wrong with an entry, it is only ignored
+        return None
+    if result is not None:
+        # Used entries are the last to be evicted.
+        with contextlib.suppress(OSError):
+            os.utime(entry)
+    return result
+
+
+def _checked_payload(data: bytes) -> memoryview | None:
+    """Return an entry's payload if its magic, version and checksum are right, else None."""
+    if len(data) < _HEADER_SIZE or not data.startswith(MAGIC):
+        return None
+    version = data[len(MAGIC) : len(MAGIC) + len(_VERSION_BYTES)]
+    if version != _VERSION_BYTES:
+        return None
+    digest = data[len(MAGIC) + len(_VERSION_BYTES) : _HEADER_SIZE]
+    # A view, not a copy of the 20 MB of a large briefing's entry.
+    payload = memoryview(data)[_HEADER_SIZE:]
+    if hashlib.sha256(payload).digest() != digest:
+        return None
+    return payload
+
+
+def _write(entry: Path, key: tuple[Any, ...], result: LoadResult) -> None:
+    try:
+        payload = marshal.dumps(_encode_result(key, result), 4)
+    except (ValueError, TypeError):
+        return  # a value the plain encoding cannot hold: not cached
+    # sha256 over blake2b: 2-3x as fast here (the CPU's SHA instructions), 10 ms at 19 MB.
+    digest = hashlib.sha256(payload).digest()
+    try:
+        folder = entry.parent
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temp = folder / f".{entry.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with open(fd, "wb") as file:
+                file.write(MAGIC)
+                file.write(_VERSION_BYTES)
+                file.write(digest)
+                file.write(payload)
+            # No fsync: a cache entry lost to a crash is only a slower next open, and a
+            # torn one fails its checksum.
+            os.replace(temp, entry)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        _evict(folder, keep=entry)
+    except (OSError, ValueError):
+        return  # an unwritable cache costs speed only
+
+
+def _evict(folder: Path, keep: Path) -> None:
+    entries = []
+    total = 0
+    with os.scandir(folder) as found:
+        for item in found:
+            if not item.name.endswith(_SUFFIX):
+                continue
+            with contextlib.suppress(OSError):
+                info = item.stat(follow_symlinks=False)
+                entries.append((info.st_mtime_ns, info.st_size, item.path))
+                total += info.st_size
+    entries.sort()
+    count = len(entries)
+    for _, size, item_path in entries:
+        if count <= MAX_ENTRIES and total <= MAX_BYTES:
+            break
+        if item_path == str(keep):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(item_path)
+            count -= 1
+            total -= size
+
+
+# ---------------------------------------------------------------------------------------
+# The payload: (key, diagnostics, omitted errors, omitted warnings, the briefing's columns)
+
+
+def _encode_result(key: tuple[Any, ...], result: LoadResult) -> tuple[Any, ...]:
+    assert result.briefing is not None
+    diagnostics = tuple(
+        (d.severity, d.message, d.line, d.col, d.keypath) for d in result.diagnostics
+    )
+    # The briefing's columns in a nested marshal string, so that `check` reads the
+    # diagnostics without loading them.
+    return (
+        key,
+        diagnostics,
+        result.omitted_errors,
+        result.omitted_warnings,
+        marshal.dumps(_layout().encode(result.briefing), 4),
+    )
+
+
+def _decode_result(
+    stored: object, key: tuple[Any, ...], name: str, *, diagnostics_only: bool
+) -> LoadResult | None:
+    if type(stored) is not tuple or len(stored) != 5:
+        return None
+    stored_key, diagnostics, omitted_errors, omitted_warnings, body = stored
+    # The key first, walked: it is small, and a foreign entry ends here.
+    if not _plain(stored_key) or stored_key != key:
+        return None
+    if not _plain(diagnostics) or type(omitted_errors) is not int:
+        return None
+    if type(omitted_warnings) is not int:
+        return None
+    found = []
+    for severity, message, line, col, keypath in diagnostics:
+        if severity not in ("error", "warning") or type(message) is not str:
+            return None
+        if type(keypath) is not str or not _int_or_none(line) or not _int_or_none(col):
+            return None
+        found.append(Diagnostic(name, severity, message, line, col, keypath))
+    if type(body) is not bytes:
+        return None
+    if diagnostics_only:
+        return LoadResult(Path(name), None, found, omitted_errors, omitted_warnings)
+    briefing = _layout().decode(marshal.loads(body))
+    return LoadResult(Path(name), briefing, found, omitted_errors, omitted_warnings)
+
+
+def _int_or_none(value: object) -> bool:
+    return value is None or type(value) is int
+
+
+def _plain(value: object) -> bool:
+    """Return True if `value` is a tuple built of tuples, strings, integers and None only."""
+    if type(value) is not tuple:
+        return False
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kinds = set(map(type, item))
+        if not kinds <= _PLAIN:
+            return False
+        if tuple in kinds:
+            stack.extend(child for child in item if type(child) is tuple)
+    return True
+
+
+# ---------------------------------------------------------------------------------------
+# Models to plain rows and back, generically from the model classes' fields
+#
+# Every model in a briefing stands at a *slot*: its path of field names from the root
+# (`sections.claims.evidence`). The instances at one slot are stored together: their
+# field dicts (the instances' own `__dict__`, in `model_fields` order), a column saying
+# which fields each had set, and, for each field that holds a tuple of strings, those
+# strings end to end. Every value in a stored dict is a string, an integer or None:
+#
+# - a nested model field holds 1 (or None); a tuple of models holds its count, and the
+#   models themselves are in their own slot, in their parents' order;
+# - a tuple of strings holds its count, the strings being in the slot's own column;
+# - a date holds its proleptic ordinal (a date field never holds another integer).
+#
+# marshal builds the dicts in C; the reader checks every value's type in one pass and
+# puts the nested models, tuples and dates back in place, without validating again.
+
+_PLAIN_VALUES = frozenset({str, int, type(None)})
+_INTS = frozenset({int})
+_INTS_OR_NONE = frozenset({int, type(None)})
+
+
+class _Slot:
+    """One place in the tree of models, and how each of its fields is stored."""
+
+    def __init__(self, path: tuple[str, ...], model: Model) -> None:
+        self.path = path
+        self.model = model
+        self.names = tuple(model.model_fields)
+        self.kinds: dict[str, str] = {}
+        self.masks: dict[frozenset[str], int] = {}
+        self.fields_sets: dict[int, set[str]] = {}
+
+    @property
+    def special(self) -> list[tuple[str, str]]:
+        """Return the fields whose stored value is not the model's own: (name, kind)."""
+        return [(name, kind) for name, kind in self.kinds.items() if kind != "plain"]
+
+    def mask(self, fields_set: frozenset[str]) -> int:
+        found = self.masks.get(fields_set)
+        if found is None:
+            found = sum(1 << bit for bit, name in enumerate(self.names) if name in fields_set)
+            self.masks[fields_set] = found
+        return found
+
+    def fields_set(self, mask: int) -> set[str]:
+        # One set shared by the instances that set the same fields: a frozen model never
+        # changes its own.
+        found = self.fields_sets.get(mask)
+        if found is None:
+            if mask < 0 or mask >> len(self.names):
+                raise ValueError("a fields mask of another shape")
+            found = {name for bit, name in enumerate(self.names) if mask >> bit & 1}
+            self.fields_sets[mask] = found
+        return found
+
+
+class _Layout:
+    """Every slot under the root model, parents before children."""
+
+    def __init__(self, root: Model) -> None:
+        self.slots: list[_Slot] = []
+        self._plan((), root)
+
+    def _plan(self, path: tuple[str, ...], model: Model) -> None:
+        if len(path) > 16:
+            raise TypeError("models nested too deeply (or recursive) to cache")
+        slot = _Slot(path, model)
+        self.slots.append(slot)
+        for name, field in model.model_fields.items():
+            kind, nested = _field_kind(field.annotation)
+            slot.kinds[name] = kind
+            if nested is not None:
+                self._plan((*path, name), nested)
+
+    def shape(self) -> tuple[Any, ...]:
+        return tuple(
+            (
+                ".".join(slot.path),
+                slot.model.__module__,
+                slot.model.__qualname__,
+                tuple(slot.kinds.items()),
+            )
+            for slot in self.slots
+        )
+
+    def encode(self, root: Any) -> tuple[Any, ...]:
+        instances: dict[tuple[str, ...], list[Any]] = {(): [root]}
+        out = []
+        for slot in self.slots:
+            objects = instances.pop(slot.path)
+            if set(map(type, objects)) - {slot.model}:
+                raise TypeError(f"expected only {slot.model.__name__}")
+            masks = tuple(map(slot.mask, map(frozenset, map(_fields_set_of, objects))))
+            special = slot.special
+            # The instances' own dicts when every field is stored as it is (evidence,
+            # caveats: most of a briefing); copies where some values are replaced.
+            rows: list[dict[str, Any]] = [obj.__dict__ for obj in objects]
+            strings: list[tuple[str, ...]] = []
+            if special:
+                rows = [dict(row) for row in rows]
+            for name, kind in special:
+                values = list(map(itemgetter(name), rows))
+                if kind == "date":
+                    stored = [_encode_date(value) for value in values]
+                elif kind == "model":
+                    instances[(*slot.path, name)] = [v for v in values if v is not None]
+                    stored = [None if value is None else 1 for value in values]
+                else:
+                    flat = [v for group in values if group is not None for v in group]
+                    if kind == "models":
+                        instances[(*slot.path, name)] = flat
+                    else:
+                        strings.append(tuple(flat))
+                    stored = [None if group is None else len(group) for group in values]
+                deque(map(dict.__setitem__, rows, repeat(name), stored), maxlen=0)
+            out.append((len(objects), masks, tuple(rows), tuple(strings)))
+        return tuple(out)
+
+    def decode(self, stored: object) -> Any:
+        if type(stored) is not tuple or len(stored) != len(self.slots):
+            raise ValueError("an entry of another shape")
+        built: dict[tuple[str, ...], tuple[Any, ...]] = {}
+        for slot, part in zip(reversed(self.slots), reversed(stored), strict=True):
+            built[slot.path] = self._decode_slot(slot, part, built)
+        root = built[()]
+        if len(root) != 1:
+            raise ValueError("an entry of another shape")
+        return root[0]
+
+    def _decode_slot(
+        self, slot: _Slot, part: object, built: dict[tuple[str, ...], tuple[Any, ...]]
+    ) -> tuple[Any, ...]:
+        if type(part) is not tuple or len(part) != 4:
+            raise ValueError("an entry of another shape")
+        count, masks, rows, strings = part
+        special = slot.special
+        if type(count) is not int or type(masks) is not tuple or type(rows) is not tuple:
+            raise ValueError("an entry of another shape")
+        if len(masks) != count or len(rows) != count or type(strings) is not tuple:
+            raise ValueError("an entry of another shape")
+        # Every check in C, one pass each: the rows are dicts with exactly the model's
+        # fields in order, every value a string, an integer or None.
+        if count and (
+            set(map(type, rows)) != {dict}
+            or set(map(tuple, rows)) != {slot.names}
+            or not set(map(type, chain.from_iterable(map(dict.values, rows)))) <= _PLAIN_VALUES
+            or not set(map(type, masks)) <= _INTS
+        ):
+            raise ValueError("rows of another shape")
+        flats = iter(strings)
+        for name, kind in special:
+            values = list(map(itemgetter(name), rows))
+            counts_ok = set(map(type, values)) <= _INTS_OR_NONE
+            if kind != "date" and (not counts_ok or min(filter(None, values), default=0) < 0):
+                raise ValueError("a count of another type")
+            if kind == "date":
+                # Each date once (a briefing repeats its dates), then looked up in C:
+                # `get` gives a string or None back as it is.
+                dates = {v: datetime.date.fromordinal(v) for v in set(values) if type(v) is int}
+                values = list(map(dates.get, values, values))
+            else:
+                if kind == "tuple":
+                    children = next(flats)
+                    if type(children) is not tuple or not set(map(type, children)) <= {str}:
+                        raise ValueError("a column of another type")
+                else:
+                    children = built[(*slot.path, name)]
+                if kind == "model":
+                    present = iter(children)
+                    values = [None if flag is None else next(present) for flag in values]
+                else:
+                    counts = [0 if n is None else n for n in values]
+                    ends = list(accumulate(counts))
+                    if (ends[-1] if ends else 0) != len(children):
+                        raise ValueError("counts that do not add up")
+                    groups = map(children.__getitem__, map(slice, [0, *ends], ends))
+                    values = [None if n is None else g for n, g in zip(values, groups, strict=True)]
+            deque(map(dict.__setitem__, rows, repeat(name), values), maxlen=0)
+        if next(flats, None) is not None:
+            raise ValueError("an entry of another shape")
+        shared = {mask: slot.fields_set(mask) for mask in set(masks)}
+        return _build(slot.model, rows, list(map(shared.__getitem__, masks)))
+
+
+def _fields_set_of(instance: Any) -> set[str]:
+    fields_set: set[str] = instance.__pydantic_fields_set__
+    return fields_set
+
+
+def _encode_date(value: object) -> object:
+    if isinstance(value, datetime.date):
+        if type(value) is not datetime.date:
+            raise TypeError("a date-time is not a briefing date")
+        return value.toordinal()
+    return value
+
+
+def _build(
+    model: Model, dicts: tuple[dict[str, Any], ...], fields_sets: list[set[str]]
+) -> tuple[Any, ...]:
+    """Return instances of `model` holding these (already validated) field values.
+
+    A model with private attributes or a `model_post_init` (the root, which indexes its
+    claims by id) is built by pydantic's public `model_construct`, which runs them. The
+    others, tens of thousands in a large briefing, get the four slots that pydantic's own
+    validation gives them, directly: `model_construct` took about twice as long a model.
+    """
+    if model.__pydantic_post_init__ or model.__private_attributes__:
+        return tuple(
+            model.model_construct(fields_set, **values)
+            for values, fields_set in zip(dicts, fields_sets, strict=True)
+        )
+    # Each step in C (map over the slots' descriptors): a Python loop over the
+    # instances, or object.__setattr__, took twice as long.
+    count = len(dicts)
+    instances = list(map(object.__new__, repeat(model, count)))
+    for setter, column in (
+        (_SET_DICT, dicts),
+        (_SET_FIELDS_SET, fields_sets),
+        (_SET_EXTRA, repeat(None, count)),
+        (_SET_PRIVATE, repeat(None, count)),
+    ):
+        deque(map(setter, instances, column), maxlen=0)
+    return tuple(instances)
+
+
+def _slot_setter(name: str) -> Any:
+    """Return the setter of one of pydantic's instance slots (its private API: see the tests)."""
+    from pydantic import BaseModel
+
+    return BaseModel.__dict__[name].__set__
+
+
+_SET_DICT = _slot_setter("__dict__")
+_SET_FIELDS_SET = _slot_setter("__pydantic_fields_set__")
+_SET_EXTRA = _slot_setter("__pydantic_extra__")
+_SET_PRIVATE = _slot_setter("__pydantic_private__")
+PYDANTIC_SLOTS = (
+    "__dict__",
+    "__pydantic_fields_set__",
+    "__pydantic_extra__",
+    "__pydantic_private__",
+)
+"""Every slot of a pydantic model instance, which `_build` sets (checked by the tests)."""
+
+_LAYOUT: _Layout | None = None
+
+
+def _layout() -> _Layout:
+    global _LAYOUT
+    if _LAYOUT is None:
+        _LAYOUT = _Layout(Briefing)
+    return _LAYOUT
+
+
+def _leaves(annotation: Any) -> Iterator[Any]:
+    """Yield the types an annotation can hold, through Annotated, unions and Optional."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _leaves(typing.get_args(annotation)[0])
+    elif origin is typing.Union or origin is types.UnionType:
+        for arg in typing.get_args(annotation):
+            yield from _leaves(arg)
+    else:
+        yield annotation
+
+
+def _field_kind(annotation: Any) -> tuple[str, Model | None]:
+    """Return how a field is stored, and the nested model if it holds models.
+
+    'plain' (a string, an integer or None), 'tuple' (a tuple of strings), 'date' (a
+    string, None or a `datetime.date`), 'model' or 'models' (a tuple of models). A field
+    of any other type raises TypeError: such a briefing is not cached at all.
+    """
+    from pydantic import BaseModel
+
+    leaves = [leaf for leaf in _leaves(annotation) if leaf is not type(None)]
+    models = [leaf for leaf in leaves if isinstance(leaf, type) and issubclass(leaf, BaseModel)]
+    tuples = [leaf for leaf in leaves if typing.get_origin(leaf) is tuple]
+    if models or tuples:
+        if len(leaves) != 1:
+            raise TypeError(f"cannot cache a field of type {annotation}")
+        if models:
+            return "model", models[0]
+        items = [item for arg in typing.get_args(tuples[0]) for item in _leaves(arg)]
+        if len(items) != 2 or items[1] is not Ellipsis:
+            raise TypeError(f"cannot cache a field of type {annotation}")
+        item = items[0]
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return "models", item
+        if item is str:
+            return "tuple", None
+        raise TypeError(f"cannot cache a field of type {annotation}")
+    if datetime.date in leaves:
+        if set(leaves) != {datetime.date, str}:
+            raise TypeError(f"cannot cache a field of type {annotation}")
+        return "date", None
+    for leaf in leaves:
+        if typing.get_origin(leaf) is typing.Literal:
+            if not all(type(value) in (str, int) for value in typing.get_args(leaf)):
+                raise TypeError(f"cannot cache a field of type {annotation}")
+        elif leaf not in (str, int):
+            raise TypeError(f"cannot cache a field of type {annotation}")
+    return "plain", None
+
+
+def _shape() -> tuple[Any, ...]:
+    """Return the models' slots and fields and the loader's stamp, so an entry of other models
+    or other rules is never read."""
+    return (_layout().shape(), _sources_stamp())
+
+
+def _sources_stamp() -> tuple[tuple[str, int, int], ...]:
+    """Return the size and mtime of the loader's modules: a changed rule is a changed key.
+
+    The program's version does not change with every edit of a source checkout, and an
+    entry validated by older rules must not pass for one validated by the new ones.
+    """
+    folder = Path(__file__).parent
+    stamp = []
+    with contextlib.suppress(OSError), os.scandir(folder) as found:
+        for item in found:
+            if item.name.endswith(".py"):
+                info = item.stat()
+                stamp.append((item.name, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(stamp))
+
+
+def entries(folder: Path | None = None) -> list[Path]:
+    """Return the cache's entry files (for tests and for clearing the cache)."""
+    folder = folder or cache_dir()
+    try:
+        return sorted(p for p in folder.iterdir() if p.name.endswith(_SUFFIX))
+    except OSError:
+        return []
