@@ -312,7 +312,10 @@ WebUrl = Annotated[
 class Frozen(BaseModel):
     """Base for every part of a briefing: immutable, strict, no unknown keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    # Validators are built when first used, not on import: a briefing read from the
+    # cache (briefing/document/cache.py) is never validated, and building them cost
+    # ~30 ms of each reopen (pydantic's plugin loader included).
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
 
 class Source(Frozen):
