@@ -3,10 +3,13 @@
 Each claim of every briefing the tests read (the fixtures and the bundled one) goes
 through the text and Markdown exports, the JSON export, the clipboard text and the
 claim pane. What each must show is worked out here from the model itself, not from
-the claim walk: the claim's text, claimant, date and confidence, then each piece of
-evidence with its source and quote, each caveat with its source, each denial with who
-made it, when, what they said and the source, then each linked claim. A rendering
-that drops a part, or shows parts in another order, fails.
+the claim walk: the claim's text, claimant, date, likelihood and confidence, then each
+piece of evidence with its source, credibility and quote, each caveat with its source,
+each denial with who made it, when, what they said and the source, then (format 2)
+each relation from this claim's end with the other claim and the note, each assumption
+with what follows if it is wrong, each indicator with its effect, each gap, and last
+each linked claim. Claimants and deniers are the parties' names. A rendering that
+drops a part, or shows parts in another order, fails.
 
 Formats write the same string differently (wrapped, escaped for Markdown, made
 visible, cut short), so a part is looked for by its *key*: the first letters and
@@ -19,6 +22,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from briefings import TESTS
@@ -28,6 +32,12 @@ from textual.app import App, ComposeResult
 from briefing.document.loader import load_file
 from briefing.document.model import Briefing, Claim, Source, date_text
 from briefing.document.textsafe import visible
+from briefing.document.vocabulary import (
+    credibility_text,
+    likelihood_text,
+    relation_words,
+    reliability_text,
+)
 from briefing.export import render
 from briefing.export.clipboard import claim_text
 from briefing.export.plan import preview
@@ -80,8 +90,23 @@ class Item:
 
 def source_keys(source: Source) -> list[str]:
     """Return the keys of a source as written out in full: title, details, URL."""
-    details = [source.title, source.publisher, source.kind, date_text(source.date), source.url]
+    details = [source.title, source.publisher, source.kind, date_text(source.date)]
+    details += [reliability_text(source.reliability) if source.reliability else None, source.url]
     return [key(value) for value in details if value]
+
+
+def relations_seen_from(briefing: Briefing, claim: Claim) -> list[tuple[str, str, str | None]]:
+    """Return (words, other claim's id, note) for each relation read from `claim`'s end.
+
+    Those the claim holds first, then those other claims hold towards it; a `same-as`
+    that both claims state is the same relation and is read once.
+    """
+    found = [(relation_words(r.type), r.claim, r.note) for r in claim.relations]
+    same = {r.claim for r in claim.relations if r.type == "same-as"}
+    for holder, relation in briefing.relations_to(claim.id):
+        if not (relation.type == "same-as" and holder in same):
+            found.append((relation_words(relation.type, inverse=True), holder, relation.note))
+    return found
 
 
 def expected_items(briefing: Briefing, claim: Claim, cited: str) -> list[Item]:
@@ -100,20 +125,39 @@ def expected_items(briefing: Briefing, claim: Claim, cited: str) -> list[Item]:
             return [f"S{numbers[found.id]}"]
         return [key(found.title)] if cited == "title" else source_keys(found)
 
-    items = [Item("text", key(claim.text), []), Item("claimant", key(claim.claimant), [])]
+    name = briefing.party_name
+    items = [Item("text", key(claim.text), []), Item("claimant", key(name(claim.claimant)), [])]
     if claim.stated is not None:
         items.append(Item("stated", key(date_text(claim.stated)), []))
+    if claim.likelihood is not None:
+        items.append(Item("likelihood", key(likelihood_text(claim.likelihood)), []))
     if claim.confidence is not None:
         items.append(Item("confidence", claim.confidence, []))
     for n, evidence in enumerate(claim.evidence):
+        graded = [key(credibility_text(evidence.credibility))] if evidence.credibility else []
         quote = [key(evidence.quote)] if evidence.quote and has_quote(evidence.quote) else []
-        items.append(Item(f"evidence {n}", key(evidence.text), source(evidence.source) + quote))
+        attached = source(evidence.source) + graded + quote
+        items.append(Item(f"evidence {n}", key(evidence.text), attached))
     for n, caveat in enumerate(claim.caveats):
         items.append(Item(f"caveat {n}", key(caveat.text), source(caveat.source)))
     for n, denial in enumerate(claim.denials):
         said = [key(date_text(denial.date))] if denial.date else []
         said += [key(denial.text), *source(denial.source)]
-        items.append(Item(f"denial {n}", key(denial.by), said))
+        items.append(Item(f"denial {n}", key(name(denial.by)), said))
+    for words, other, note in relations_seen_from(briefing, claim):
+        linked = briefing.claim(other)
+        assert linked is not None
+        said = [key(preview(one_line(linked.text)))] + ([key(note)] if note else [])
+        items.append(Item(f"relation {words} {other}", alnum(words), said))
+    for n, assumption in enumerate(claim.assumptions):
+        wrong = [key(assumption.if_wrong)] if assumption.if_wrong else []
+        items.append(Item(f"assumption {n}", key(assumption.text), wrong))
+    for n, indicator in enumerate(claim.indicators):
+        # The effect in whatever words a rendering uses: "strengthens", "would strengthen".
+        effect = [indicator.effect.removesuffix("s")] if indicator.effect else []
+        items.append(Item(f"indicator {n}", key(indicator.text), effect))
+    for n, gap in enumerate(claim.gaps):
+        items.append(Item(f"gap {n}", key(gap), []))
     for target in claim.see_also:
         linked = briefing.claim(target)
         assert linked is not None
@@ -248,7 +292,7 @@ def test_the_json_export_carries_every_part_of_every_claim(name: str) -> None:
         assert (data["id"], data["text"], data["claimant"]) == (
             claim.id,
             claim.text,
-            claim.claimant,
+            briefing.party_name(claim.claimant),
         )
         assert data["stated"] == (date_text(claim.stated) or None)
         assert data["confidence"] == claim.confidence
@@ -265,9 +309,11 @@ def test_the_json_export_carries_every_part_of_every_claim(name: str) -> None:
             (item["by"], item["date"], item["text"], _source_id(item["source"]))
             for item in data["denials"]
         ] == [
-            (item.by, date_text(item.date) or None, item.text, item.source)
+            (briefing.party_name(item.by), date_text(item.date) or None, item.text, item.source)
             for item in claim.denials
         ]
+        if briefing.format == 2:
+            assert_json_carries_version_2(briefing, claim, data)
         assert [link["id"] for link in data["see_also"]] == list(claim.see_also)
         cited = [
             item["source"] for group in ("evidence", "caveats", "denials") for item in data[group]
@@ -283,6 +329,33 @@ def test_the_json_export_carries_every_part_of_every_claim(name: str) -> None:
             source.url,
         ]
         assert written["date"] == (date_text(source.date) or None)
+        if briefing.format == 2:
+            assert written["reliability"] == source.reliability
+
+
+def assert_json_carries_version_2(briefing: Briefing, claim: Claim, data: dict[str, Any]) -> None:
+    has_parties = bool(briefing.parties)
+    assert data["claimant_party"] == (claim.claimant if has_parties else None)
+    assert [item["by_party"] for item in data["denials"]] == [
+        item.by if has_parties else None for item in claim.denials
+    ]
+    assert data["likelihood"] == claim.likelihood
+    assert data["likelihood_text"] == (
+        likelihood_text(claim.likelihood) if claim.likelihood else None
+    )
+    assert [item["credibility"] for item in data["evidence"]] == [
+        item.credibility for item in claim.evidence
+    ]
+    assert [(r["words"], r["claim"]["id"], r["note"]) for r in data["relations"]] == (
+        relations_seen_from(briefing, claim)
+    )
+    assert [(item["text"], item["if_wrong"]) for item in data["assumptions"]] == [
+        (item.text, item.if_wrong) for item in claim.assumptions
+    ]
+    assert [(item["text"], item["effect"]) for item in data["indicators"]] == [
+        (item.text, item.effect) for item in claim.indicators
+    ]
+    assert data["gaps"] == list(claim.gaps)
 
 
 # --- the claim pane ----------------------------------------------------------------
