@@ -21,13 +21,13 @@ from typing import Any
 
 import pytest
 from briefings import FEATURES, FEATURES_V2, TESTS, load_briefing
+from test_hostile_export import RAW, exports
 
 from briefing.document.model import Briefing
 from briefing.export import render
 from briefing.export.clipboard import claim_text
 
 HOSTILE_V2 = TESTS / "fixtures" / "hostile-v2.toml"
-RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @pytest.fixture(scope="module")
@@ -442,22 +442,12 @@ def test_the_json_export_of_a_version_2_briefing_loses_nothing(path: Any) -> Non
 # --- hostile strings in every version 2 field ----------------------------------------------
 
 
-def exports(briefing: Briefing) -> dict[str, str]:
-    """Return every export of the briefing and the clipboard text of each claim, by name."""
-    out: dict[str, str] = {}
-    for sections in [None, *([s.id] for s in briefing.sections)]:
-        name = ",".join(sections) if sections else "all"
-        for width in (0, 20, 40, 80):
-            out[f"text/{width}/{name}"] = render(briefing, sections, "text", width)
-        out[f"markdown/{name}"] = render(briefing, sections, "markdown")
-        out[f"json/{name}"] = render(briefing, sections, "json")
-    for item in briefing.claims():
-        out[f"clipboard/{item.id}"] = claim_text(briefing, item)
-    return out
-
-
 def test_no_export_holds_a_raw_control_or_bidi_character(hostile: Briefing) -> None:
-    for name, text in exports(hostile).items():
+    # Every format, width and section, as for version 1, and each claim's clipboard text.
+    found_in = exports(hostile)
+    for item in hostile.claims():
+        found_in[f"clipboard/{item.id}"] = claim_text(hostile, item)
+    for name, text in found_in.items():
         found = RAW.search(text)
         assert found is None, f"{name}: raw {found.group()!r}" if found else ""
 
@@ -527,16 +517,14 @@ def test_json_keeps_every_version_2_string_exactly(hostile: Briefing) -> None:
     exported = render(hostile, None, "json")
     data = json.loads(exported)
 
-    def strings(value: Any) -> list[str]:
+    found: set[str] = set()
+    pending: list[Any] = [data]
+    while pending:  # every string anywhere in the document
+        value = pending.pop()
         if isinstance(value, str):
-            return [value]
-        if isinstance(value, dict):
-            return [s for v in value.values() for s in strings(v)]
-        if isinstance(value, list):
-            return [s for v in value for s in strings(v)]
-        return []
-
-    found = set(strings(data))
+            found.add(value)
+        elif isinstance(value, dict | list):
+            pending.extend(value.values() if isinstance(value, dict) else value)
     expected = {hostile.briefing.bottom_line, *(change.text for change in hostile.changes)}
     for party in hostile.parties:
         expected |= {party.name, *party.aliases}
