@@ -144,11 +144,21 @@ def expected_items(briefing: Briefing, claim: Claim, cited: str) -> list[Item]:
         said = [key(date_text(denial.date))] if denial.date else []
         said += [key(denial.text), *source(denial.source)]
         items.append(Item(f"denial {n}", key(name(denial.by)), said))
+    claim_numbers = {item.id: n for n, item in enumerate(briefing.claims(), start=1)}
     for words, other, note in relations_seen_from(briefing, claim):
         linked = briefing.claim(other)
         assert linked is not None
-        said = [key(preview(one_line(linked.text)))] + ([key(note)] if note else [])
-        items.append(Item(f"relation {words} {other}", alnum(words), said))
+        shown = key(preview(one_line(linked.text)))
+        notes = [key(note)] if note else []
+        # The other claim's start is part of the item's first key where a rendering's
+        # layout is known, so that a see-also link to the same claim is not taken for it.
+        if cited == "ref":
+            first = alnum(f"{words} claim {claim_numbers[other]}") + shown
+        elif cited == "title":
+            first = alnum(words) + shown
+        else:
+            first, notes = alnum(words), [shown, *notes]
+        items.append(Item(f"relation {words} {other}", first, notes))
     for n, assumption in enumerate(claim.assumptions):
         wrong = [key(assumption.if_wrong)] if assumption.if_wrong else []
         items.append(Item(f"assumption {n}", key(assumption.text), wrong))
@@ -176,6 +186,13 @@ def assert_carries(rendered: str, items: list[Item], where: str) -> None:
         assert found >= 0, f"{where}: {item.what} ({item.first!r}) missing or out of order"
         starts.append(found)
         at = found + len(item.first)
+        # The next item is looked for after what belongs to this one, so that its words
+        # quoted in this item's text (evidence that names what an assumption assumes)
+        # are not taken for it.
+        for part in item.attached:
+            end = flat.find(part, found)
+            if end >= 0:
+                at = max(at, end + len(part))
     for n, item in enumerate(items):
         # What belongs to an item stands between its start and the next item's.
         end = starts[n + 1] if n + 1 < len(items) else len(flat)
