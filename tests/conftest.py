@@ -28,6 +28,8 @@ def _private_user_dirs(
     base = tmp_path_factory.mktemp("user-dirs")
     monkeypatch.setenv("BRIEFING_STATE_DIR", str(base / "state"))
     monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(base / "config"))
+    # Nor its cache of validated briefings (briefing/document/cache.py).
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(base / "cache"))
     # `o` opens $VISUAL or $EDITOR: no test may start the developer's own editor.
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)

@@ -32,6 +32,7 @@ import datetime
 import hashlib
 import marshal
 import os
+import time
 import types
 import typing
 from collections import deque
@@ -99,16 +100,24 @@ def load_file_cached(
         if cached is not None:
             return cached
     result = load_file(path)
-    # Only if the file is still the one that was read: an edit during the load would
-    # otherwise be stored under the old file's key.
+    # Only if the file is still the one that was read (an edit during the load would
+    # otherwise be stored under the old file's key), and has not just changed.
     loaded = result.briefing is not None and not result.errors
-    if entry is not None and loaded and _key(path) == key:
+    if entry is not None and loaded and _key(path) == key and not _racy(key):
         _write(entry, key, result)
     return result
 
 
 # ---------------------------------------------------------------------------------------
 # The key and where its entry lives
+
+RACY_NS = 2_000_000_000
+"""A file changed less than this long ago (its ctime) is not stored.
+
+The kernel stamps ctime from a clock that ticks every few milliseconds: a second edit
+within the tick of the first, of the same size and with its mtime set back, would keep
+the whole key. Once the tick has passed, any edit moves the ctime. (Git's index calls
+such entries "racily clean" and deals with them the same way.)"""
 
 
 def _key(path: str | os.PathLike[str]) -> tuple[Any, ...] | None:
@@ -132,6 +141,11 @@ def _key(path: str | os.PathLike[str]) -> tuple[Any, ...] | None:
         CACHE_VERSION,
         shape,
     )
+
+
+def _racy(key: tuple[Any, ...]) -> bool:
+    ctime_ns: int = key[5]
+    return time.time_ns() - ctime_ns < RACY_NS
 
 
 def _entry_path(key: tuple[Any, ...]) -> Path | None:
