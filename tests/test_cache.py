@@ -22,6 +22,7 @@ import pytest
 import tomli_w
 from briefings import BUNDLED, TESTS
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 from test_loader_properties import briefings
 
@@ -140,17 +141,9 @@ def test_a_briefing_from_the_cache_is_the_loaded_one(
     assert second.path == loaded.path
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-@given(data=briefings(version=2))
-def test_random_version_2_briefings_come_back_equal(
-    data: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    check_random_round_trip(data, tmp_path_factory)
-
-
-@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
-@given(data=briefings(version=1))
-def test_random_version_1_briefings_come_back_equal(
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.one_of(briefings(version=2), briefings(version=1)))
+def test_random_briefings_come_back_equal(
     data: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     check_random_round_trip(data, tmp_path_factory)
