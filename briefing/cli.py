@@ -51,6 +51,9 @@ def run() -> NoReturn:
     At once: Python's own exit would wait for threads still running (a worker loading a
     large file, or one waiting for a UI loop that has closed). Tests call `main`.
     """
+    from briefing.process import oneshot
+
+    oneshot.declare()
     code = main()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):

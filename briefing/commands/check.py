@@ -11,6 +11,7 @@ from briefing.document.diagnostics import Diagnostic
 from briefing.document.loader import iter_briefing_files
 from briefing.document.textsafe import visible
 from briefing.document.wording import plural
+from briefing.process import oneshot
 from briefing.process.collector import paused_while_building
 
 DESCRIPTION = """Check briefing files (format 1 or 2) and report every problem, one line each:
@@ -44,7 +45,12 @@ def main(args: list[str]) -> int:
         errors += 1
     for file in files:
         with paused_while_building():
-            result = load_file_cached(file, use_cache=not options.no_cache, diagnostics_only=True)
+            result = load_file_cached(
+                file,
+                use_cache=not options.no_cache,
+                diagnostics_only=True,
+                store_in_background=oneshot.declared(),
+            )
         for diagnostic in result.diagnostics:
             print(diagnostic, file=sys.stderr)
             if diagnostic.is_error:

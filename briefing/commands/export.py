@@ -10,6 +10,7 @@ from briefing.commands.output import parse_options, write_output
 from briefing.document.cache import NO_CACHE_HELP, load_file_cached
 from briefing.document.textsafe import visible
 from briefing.export import DEFAULT_WIDTH, FORMATS, MIN_WIDTH, UnknownSectionError, render
+from briefing.process import oneshot
 from briefing.process.collector import paused_while_building
 
 PROG = "briefing export"
@@ -87,7 +88,11 @@ def main(args: list[str]) -> int:
             return 2
 
     with paused_while_building():
-        result = load_file_cached(options.path, use_cache=not options.no_cache)
+        result = load_file_cached(
+            options.path,
+            use_cache=not options.no_cache,
+            store_in_background=oneshot.declared(),
+        )
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     if result.briefing is None:

@@ -16,6 +16,7 @@ from briefing.document.loader import decode
 from briefing.document.textsafe import visible
 from briefing.document.upgrade import Upgraded, UpgradeError, upgrade_text
 from briefing.document.wording import plural
+from briefing.process import oneshot
 from briefing.process.collector import paused_while_building
 
 PROG = "briefing upgrade"
@@ -72,7 +73,9 @@ def main(args: list[str]) -> int:
     report = sys.stdout if options.output or options.in_place else sys.stderr
 
     with paused_while_building():
-        result = load_file_cached(path, use_cache=not options.no_cache)
+        result = load_file_cached(
+            path, use_cache=not options.no_cache, store_in_background=oneshot.declared()
+        )
     if result.briefing is None:
         return _refuse(name, result.diagnostics, result.omitted_note, result.omitted_errors)
     if result.briefing.format != 1:
