@@ -71,6 +71,8 @@ FIGURE_NAMES = [
     "Textual modules imported by check/export",
     "reader first frame in tmux, bundled",
     "reader first frame in tmux, 10k",
+    "reader first frame in tmux, bundled, reopened",
+    "reader first frame in tmux, 10k, reopened",
     "reader peak RSS, 10k",
     "Textual floor after importing the model, in tmux",
     "reader first frame headless, bundled",

@@ -31,6 +31,8 @@ BRIEFING = str(Path(sys.executable).with_name("briefing"))
 TMUX_FIGURES = {
     "reader first frame in tmux, bundled",
     "reader first frame in tmux, 10k",
+    "reader first frame in tmux, bundled, reopened",
+    "reader first frame in tmux, 10k, reopened",
     "reader peak RSS, 10k",
     "Down key in tmux, 50k",
     "reader RSS after 50 reloads (r), 2k",

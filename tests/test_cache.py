@@ -12,6 +12,8 @@ import hashlib
 import marshal
 import os
 import pickle
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from importlib import resources
@@ -30,6 +32,7 @@ from briefing import cli
 from briefing.document import cache
 from briefing.document.loader import LoadResult, load_file
 from briefing.document.model import Briefing
+from briefing.process.preload import PRELOAD_MAX_BYTES, load_if_small
 
 STARTER = Path(str(resources.files("briefing").joinpath("starter.toml")))
 
@@ -436,13 +439,12 @@ MARKER = "briefing-cache-test-ran"
 def crafted_entry(path: Path, body: object) -> bytes:
     """Return an entry for `path` with a valid header and checksum around `body`."""
     key = cache._key(path)
-    payload = marshal.dumps((key, (), 0, 0, marshal.dumps(body, 4)), 4)
-    return cache.MAGIC + cache._VERSION_BYTES + hashlib.sha256(payload).digest() + payload
+    return cache._entry_bytes((key, (), 0, 0), marshal.dumps(body, 4))
 
 
 def stored_body(entry: Path) -> Any:
-    payload = entry.read_bytes()[len(cache.MAGIC) + 2 + 32 :]
-    return marshal.loads(marshal.loads(payload)[4])
+    payload = memoryview(entry.read_bytes())[len(cache.MAGIC) + 2 + 32 :]
+    return marshal.loads(cache._split(payload)[1])
 
 
 def with_value(body: Any, slot_path: str, field: str, value: object) -> Any:
@@ -548,3 +550,55 @@ def test_pydantic_instances_still_have_the_slots_the_cache_sets() -> None:
         assert model.__pydantic_extra__ is None
         assert model.__pydantic_private__ is None
         assert isinstance(model.__pydantic_fields_set__, set)
+
+
+# ---------------------------------------------------------------------------------------
+# The console commands store in a child process; the reader reads before its first frame
+
+
+def test_the_console_command_stores_its_entry_in_a_child_and_reads_it_next_time(
+    cache_dir: Path,
+) -> None:
+    # A file of the repository, not a copy: a file changed in the last 2 s is not stored.
+    path = TESTS / "fixtures" / "hostile.toml"
+    command = [sys.executable, "-m", "briefing", "export", str(path), "--format", "markdown"]
+    uncached = subprocess.run([*command, "--no-cache"], capture_output=True, timeout=60)
+    first = subprocess.run(command, capture_output=True, timeout=60)
+    # The child that writes the entry is nobody's to wait for: look until it is there.
+    for _ in range(600):
+        if cache.entries():
+            break
+        time.sleep(0.05)
+    (entry,) = cache.entries()
+    before = entry.stat()
+    os.utime(entry, ns=(0, 0))
+    second = subprocess.run(command, capture_output=True, timeout=60)
+    assert (first.returncode, first.stdout, first.stderr) == (
+        uncached.returncode,
+        uncached.stdout,
+        uncached.stderr,
+    )
+    assert (second.returncode, second.stdout, second.stderr) == (
+        uncached.returncode,
+        uncached.stdout,
+        uncached.stderr,
+    )
+    # Read from the cache (a hit marks the entry used), not parsed and stored again.
+    after = entry.stat()
+    assert after.st_ino == before.st_ino
+    assert after.st_mtime_ns != 0
+
+
+def test_the_reader_builds_a_large_cached_briefing_before_its_first_frame(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "large.toml"
+    text = BUNDLED.read_text(encoding="utf-8")
+    path.write_text(text + "\n" + "#" * PRELOAD_MAX_BYTES + "\n", encoding="utf-8")
+    assert load_if_small(path) is None  # not cached yet: the reader loads it in a worker
+    stored = cache.load_file_cached(path)
+    from_cache_only(monkeypatch)
+    first = load_if_small(path)
+    assert first is not None and first.result.briefing is not None
+    assert_same_briefing(first.result.briefing, stored.briefing)  # type: ignore[arg-type]
+    assert load_if_small(path, use_cache=False) is None

@@ -117,6 +117,19 @@ def load_file_cached(
     return result
 
 
+def cached_result(path: str | os.PathLike[str]) -> LoadResult | None:
+    """Return the briefing at `path` from the cache if it holds the file unchanged, else None.
+
+    Never loads the file itself: for the reader, which builds a large briefing from the
+    cache before its first frame, but parses one in the background.
+    """
+    key = _key(path)
+    entry = _entry_path(key) if key is not None else None
+    if key is None or entry is None:
+        return None
+    return _read(entry, key, str(path), diagnostics_only=False)
+
+
 # ---------------------------------------------------------------------------------------
 # The key and where its entry lives
 
@@ -181,16 +194,11 @@ def _read(
     except (OSError, ValueError):
         return None
     payload = _checked_payload(data)
-    del data
     if payload is None:
         return None
     try:
-        stored = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
-    del payload
-    try:
-        result = _decode_result(stored, key, name, diagnostics_only=diagnostics_only)
+        head, body = _split(payload)
+        result = _decode_result(head, body, key, name, diagnostics_only=diagnostics_only)
     except Exception:  # whatever is wrong with an entry, it is only ignored
         return None
     if result is not None:
@@ -215,13 +223,32 @@ def _checked_payload(data: bytes) -> memoryview | None:
     return payload
 
 
+def _split(payload: memoryview) -> tuple[object, memoryview]:
+    """Return a payload's head, loaded, and its body, not yet loaded (not even copied).
+
+    The payload is the head's length (4 bytes), the head (marshal data: the key and the
+    diagnostics) and the body (marshal data: the briefing), so that `check` never loads
+    the briefing, and `export` does not copy its 20 MB before loading it.
+    """
+    length = int.from_bytes(payload[:4], "big")
+    if len(payload) < 4 + length:
+        raise ValueError("a truncated entry")
+    return marshal.loads(payload[4 : 4 + length]), payload[4 + length :]
+
+
+def _entry_bytes(head: tuple[Any, ...], body: bytes) -> bytes:
+    """Return a whole entry: magic, version, checksum, then the payload (see `_split`)."""
+    head_bytes = marshal.dumps(head, 4)
+    payload = len(head_bytes).to_bytes(4, "big") + head_bytes + body
+    # sha256 over blake2b: 2-3x as fast here (the CPU's SHA instructions), 10 ms at 19 MB.
+    return MAGIC + _VERSION_BYTES + hashlib.sha256(payload).digest() + payload
+
+
 def _write(entry: Path, key: tuple[Any, ...], result: LoadResult) -> None:
     try:
-        payload = marshal.dumps(_encode_result(key, result), 4)
+        data = _entry_bytes(*_encode_result(key, result))
     except (ValueError, TypeError):
         return  # a value the plain encoding cannot hold: not cached
-    # sha256 over blake2b: 2-3x as fast here (the CPU's SHA instructions), 10 ms at 19 MB.
-    digest = hashlib.sha256(payload).digest()
     try:
         folder = entry.parent
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -229,10 +256,7 @@ def _write(entry: Path, key: tuple[Any, ...], result: LoadResult) -> None:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             with open(fd, "wb") as file:
-                file.write(MAGIC)
-                file.write(_VERSION_BYTES)
-                file.write(digest)
-                file.write(payload)
+                file.write(data)
             # No fsync: a cache entry lost to a crash is only a slower next open, and a
             # torn one fails its checksum.
             os.replace(temp, entry)
@@ -300,28 +324,22 @@ def _evict(folder: Path, keep: Path) -> None:
 # The payload: (key, diagnostics, omitted errors, omitted warnings, the briefing's columns)
 
 
-def _encode_result(key: tuple[Any, ...], result: LoadResult) -> tuple[Any, ...]:
+def _encode_result(key: tuple[Any, ...], result: LoadResult) -> tuple[tuple[Any, ...], bytes]:
+    """Return an entry's head (the key and the diagnostics) and its body (the briefing)."""
     assert result.briefing is not None
     diagnostics = tuple(
         (d.severity, d.message, d.line, d.col, d.keypath) for d in result.diagnostics
     )
-    # The briefing's columns in a nested marshal string, so that `check` reads the
-    # diagnostics without loading them.
-    return (
-        key,
-        diagnostics,
-        result.omitted_errors,
-        result.omitted_warnings,
-        marshal.dumps(_layout().encode(result.briefing), 4),
-    )
+    head = (key, diagnostics, result.omitted_errors, result.omitted_warnings)
+    return head, marshal.dumps(_layout().encode(result.briefing), 4)
 
 
 def _decode_result(
-    stored: object, key: tuple[Any, ...], name: str, *, diagnostics_only: bool
+    head: object, body: memoryview, key: tuple[Any, ...], name: str, *, diagnostics_only: bool
 ) -> LoadResult | None:
-    if type(stored) is not tuple or len(stored) != 5:
+    if type(head) is not tuple or len(head) != 4:
         return None
-    stored_key, diagnostics, omitted_errors, omitted_warnings, body = stored
+    stored_key, diagnostics, omitted_errors, omitted_warnings = head
     # The key first, walked: it is small, and a foreign entry ends here.
     if not _plain(stored_key) or stored_key != key:
         return None
@@ -336,8 +354,6 @@ def _decode_result(
         if type(keypath) is not str or not _int_or_none(line) or not _int_or_none(col):
             return None
         found.append(Diagnostic(name, severity, message, line, col, keypath))
-    if type(body) is not bytes:
-        return None
     if diagnostics_only:
         return LoadResult(Path(name), None, found, omitted_errors, omitted_warnings)
     briefing = _layout().decode(marshal.loads(body))
@@ -381,6 +397,8 @@ def _plain(value: object) -> bool:
 # puts the nested models, tuples and dates back in place, without validating again.
 
 _PLAIN_VALUES = frozenset({str, int, type(None)})
+_COMMON_LENGTH = 100
+"""Strings up to this long are stored once however often they recur (ids, names)."""
 _INTS = frozenset({int})
 _INTS_OR_NONE = frozenset({int, type(None)})
 
@@ -451,6 +469,11 @@ class _Layout:
 
     def encode(self, root: Any) -> tuple[Any, ...]:
         instances: dict[tuple[str, ...], list[Any]] = {(): [root]}
+        seen: dict[str, str] = {}
+
+        def common(text: str) -> str:
+            return seen.setdefault(text, text) if len(text) <= _COMMON_LENGTH else text
+
         out = []
         for slot in self.slots:
             objects = instances.pop(slot.path)
@@ -458,12 +481,14 @@ class _Layout:
                 raise TypeError(f"expected only {slot.model.__name__}")
             masks = tuple(map(slot.mask, map(frozenset, map(_fields_set_of, objects))))
             special = slot.special
-            # The instances' own dicts when every field is stored as it is (evidence,
-            # caveats: most of a briefing); copies where some values are replaced.
-            rows: list[dict[str, Any]] = [obj.__dict__ for obj in objects]
+            # Copies of the instances' dicts, each short string that recurs made one
+            # object: marshal then writes it once and refers to it, so that reading the
+            # entry builds fewer strings (a claimant, a source id, on every claim).
+            rows = [
+                {k: common(v) if type(v) is str else v for k, v in obj.__dict__.items()}
+                for obj in objects
+            ]
             strings: list[tuple[str, ...]] = []
-            if special:
-                rows = [dict(row) for row in rows]
             for name, kind in special:
                 values = list(map(itemgetter(name), rows))
                 if kind == "date":
@@ -476,7 +501,7 @@ class _Layout:
                     if kind == "models":
                         instances[(*slot.path, name)] = flat
                     else:
-                        strings.append(tuple(flat))
+                        strings.append(tuple(map(common, flat)))
                     stored = [None if group is None else len(group) for group in values]
                 deque(map(dict.__setitem__, rows, repeat(name), stored), maxlen=0)
             out.append((len(objects), masks, tuple(rows), tuple(strings)))
@@ -535,17 +560,32 @@ class _Layout:
                     present = iter(children)
                     values = [None if flag is None else next(present) for flag in values]
                 else:
-                    counts = [0 if n is None else n for n in values]
-                    ends = list(accumulate(counts))
-                    if (ends[-1] if ends else 0) != len(children):
-                        raise ValueError("counts that do not add up")
-                    groups = map(children.__getitem__, map(slice, [0, *ends], ends))
-                    values = [None if n is None else g for n, g in zip(values, groups, strict=True)]
+                    values = _groups(values, children)
             deque(map(dict.__setitem__, rows, repeat(name), values), maxlen=0)
         if next(flats, None) is not None:
             raise ValueError("an entry of another shape")
         shared = {mask: slot.fields_set(mask) for mask in set(masks)}
         return _build(slot.model, rows, list(map(shared.__getitem__, masks)))
+
+
+def _groups(counts: list[int | None], children: tuple[Any, ...]) -> list[Any]:
+    """Return `children` dealt out by `counts` (a tuple each, or None for a None count)."""
+    if None in counts:
+        ends = list(accumulate(0 if n is None else n for n in counts))
+        if (ends[-1] if ends else 0) != len(children):
+            raise ValueError("counts that do not add up")
+        groups = map(children.__getitem__, map(slice, [0, *ends], ends))
+        return [None if n is None else g for n, g in zip(counts, groups, strict=True)]
+    if not children:
+        # Most claims have no relations, assumptions, indicators or gaps: one empty
+        # tuple for all (what validation gives them too), not a slice each.
+        if any(counts):
+            raise ValueError("counts that do not add up")
+        return [()] * len(counts)
+    ends = list(accumulate(counts))  # type: ignore[arg-type]
+    if ends[-1] != len(children):
+        raise ValueError("counts that do not add up")
+    return list(map(children.__getitem__, map(slice, [0, *ends], ends)))
 
 
 def _fields_set_of(instance: Any) -> set[str]:

@@ -37,18 +37,25 @@ class FirstLoad:
 def load_if_small(path: Path, *, use_cache: bool = True) -> FirstLoad | None:
     """Return the loaded briefing when `path` is a regular file small enough, else None.
 
-    From the cache of validated briefings when the file is unchanged and `use_cache`.
+    With `use_cache`, from the cache of validated briefings when the file is unchanged;
+    a file of any size is then loaded here if the cache holds it (a 10,000-claim briefing
+    is built from the cache in ~0.2 s, against ~1.1 s to parse and validate it).
     """
     try:
         found = os.stat(path)
     except OSError:
         return None  # the reader's own load reports it, on screen
-    if not stat.S_ISREG(found.st_mode) or found.st_size > PRELOAD_MAX_BYTES:
+    if not stat.S_ISREG(found.st_mode):
         return None
-    from briefing.document.cache import load_file_cached
+    if found.st_size > PRELOAD_MAX_BYTES and not use_cache:
+        return None
+    from briefing.document.cache import cached_result, load_file_cached
     from briefing.process.collector import paused_while_building
 
     signature = file_signature(path)
     # Before the app starts, on the main thread: no widget exists yet to be frozen.
     with paused_while_building():
+        if found.st_size > PRELOAD_MAX_BYTES:
+            result = cached_result(path)
+            return FirstLoad(result, signature) if result is not None else None
         return FirstLoad(load_file_cached(path, use_cache=use_cache), signature)
