@@ -30,7 +30,9 @@ def fresh_home() -> dict[str, str]:
     last one stopped, nor touch the user's own state. The folder is wiped each time.
     """
     shutil.rmtree(_HOME, ignore_errors=True)
-    _HOME.mkdir(parents=True)
+    # A command's forked child may still be storing its briefing in the cache under the
+    # old home (briefing/document/cache.py), and may have made its folder again.
+    _HOME.mkdir(parents=True, exist_ok=True)
     if not getattr(fresh_home, "registered", False):
         atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
         fresh_home.registered = True  # type: ignore[attr-defined]
@@ -38,6 +40,10 @@ def fresh_home() -> dict[str, str]:
     env = {name: str(_HOME / name.lower()) for name in names}
     env["BRIEFING_STATE_DIR"] = str(_HOME / "state")
     env["BRIEFING_CONFIG_DIR"] = str(_HOME / "config")
+    # A cache folder no earlier run can have written to, however late its child: every
+    # run through a fresh home reads its file cold.
+    fresh_home.count = getattr(fresh_home, "count", 0) + 1  # type: ignore[attr-defined]
+    env["BRIEFING_CACHE_DIR"] = str(_HOME / f"cache-{fresh_home.count}")  # type: ignore[attr-defined]
     return env
 
 
