@@ -332,6 +332,8 @@ def where(briefing: Briefing, match: Match, *, width: int = 40) -> str:
 def _entries(briefing: Briefing, step: Callable[[], None] = _go_on) -> list[Entry]:
     entries: list[Entry] = []
     add = entries.append
+    # Parties are searched by the name the reader sees, never by their id (format 2).
+    name = briefing.party_name
     for section in briefing.sections:
         step()
         add(Entry(section.id, None, "section", None, section.title))
@@ -339,12 +341,13 @@ def _entries(briefing: Briefing, step: Callable[[], None] = _go_on) -> list[Entr
             add(Entry(section.id, None, "summary", None, section.summary))
         for claim in section.claims:
             add(Entry(section.id, claim.id, "claim", None, claim.text))
-            add(Entry(section.id, claim.id, "claimant", None, claim.claimant))
+            add(Entry(section.id, claim.id, "claimant", None, name(claim.claimant)))
             for index, evidence in enumerate(claim.evidence):
                 text = evidence.text if not evidence.quote else f"{evidence.text}\n{evidence.quote}"
                 add(Entry(section.id, claim.id, "evidence", index, text))
             for index, caveat in enumerate(claim.caveats):
                 add(Entry(section.id, claim.id, "caveat", index, caveat.text))
             for index, denial in enumerate(claim.denials):
-                add(Entry(section.id, claim.id, "denial", index, f"{denial.by}: {denial.text}"))
+                by = name(denial.by)
+                add(Entry(section.id, claim.id, "denial", index, f"{by}: {denial.text}"))
     return entries
