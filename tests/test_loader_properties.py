@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from briefing.commands import check
 from briefing.document.bundled import bundled_briefings
 from briefing.document.loader import load_bytes, load_text
 from briefing.document.model import Briefing
+from briefing.document.vocabulary import LIKELIHOODS, RELATION_TYPES
 from briefing.export import render
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -24,6 +26,8 @@ SEEDS = [
     bundled_briefings()[0],
     FIXTURES / "features.toml",
     FIXTURES / "check" / "valid.toml",
+    # `briefing new`'s starter: a version 2 briefing with every key version 2 adds.
+    Path(str(resources.files("briefing").joinpath("starter.toml"))),
 ]
 
 settings.register_profile(
@@ -53,9 +57,22 @@ def _optional(draw: st.DrawFn, table: dict[str, Any], key: str, strategy: Any) -
 
 
 @st.composite
-def briefings(draw: st.DrawFn) -> dict[str, Any]:
-    """Draw the parsed form of a valid format v1 briefing, errors impossible by construction."""
+def briefings(draw: st.DrawFn, version: int = 1) -> dict[str, Any]:
+    """Draw the parsed form of a valid briefing, errors impossible by construction.
+
+    With `version=2`, the version 2 keys too: parties (with `part_of` chains that never
+    loop, since a party only belongs to one drawn before it), relations, likelihood,
+    assumptions, indicators, gaps, changes, reliability and credibility.
+    """
     source_ids = draw(st.lists(ids, max_size=3, unique=True))
+    party_ids = draw(st.lists(ids, max_size=4, unique=True)) if version == 2 else []
+    # Names and aliases are unique across parties: drawn together, then dealt out.
+    party_names = draw(
+        st.lists(
+            required_texts, min_size=len(party_ids) * 2, max_size=len(party_ids) * 2, unique=True
+        )
+    )
+    speakers = st.sampled_from(party_ids) if party_ids else required_texts
     section_ids = draw(st.lists(ids, min_size=1, max_size=3, unique=True))
     claim_ids = draw(st.lists(ids, max_size=6, unique=True))
     references = st.one_of(st.none(), st.sampled_from(source_ids)) if source_ids else st.none()
@@ -65,10 +82,12 @@ def briefings(draw: st.DrawFn) -> dict[str, Any]:
             return draw(required_texts)  # the string shorthand
         table: dict[str, Any] = {"text": draw(required_texts)}
         if kind == "denials":
-            table["by"] = draw(required_texts)
+            table["by"] = draw(speakers)
             _optional(draw, table, "date", dates)
         if kind == "evidence":
             _optional(draw, table, "quote", texts)
+            if version == 2:
+                _optional(draw, table, "credibility", st.integers(1, 6))
         source = draw(references)
         if source is not None:
             table["source"] = source
@@ -79,7 +98,7 @@ def briefings(draw: st.DrawFn) -> dict[str, Any]:
         claim: dict[str, Any] = {
             "id": claim_id,
             "text": draw(required_texts),
-            "claimant": draw(required_texts),
+            "claimant": draw(speakers),
         }
         _optional(draw, claim, "stated", dates)
         _optional(draw, claim, "confidence", st.sampled_from(["low", "moderate", "high"]))
@@ -88,6 +107,8 @@ def briefings(draw: st.DrawFn) -> dict[str, Any]:
             _optional(draw, claim, "see_also", st.lists(st.sampled_from(others), max_size=3))
         for kind in ("evidence", "caveats", "denials"):
             _optional(draw, claim, kind, st.lists(st.builds(lambda k=kind: item(k)), max_size=2))
+        if version == 2:
+            _claim_v2(draw, claim, others)
         claims.append(claim)
 
     sections = []
@@ -107,7 +128,60 @@ def briefings(draw: st.DrawFn) -> dict[str, Any]:
     for source in sources:
         _optional(draw, source, "date", dates)
         _optional(draw, source, "kind", texts)
-    return {"format": 1, "briefing": info, "sources": sources, "sections": sections}
+        if version == 2:
+            _optional(draw, source, "reliability", st.sampled_from(list("ABCDEF")))
+    document: dict[str, Any] = {
+        "format": version,
+        "briefing": info,
+        "sources": sources,
+        "sections": sections,
+    }
+    if version == 2:
+        _optional(draw, info, "bottom_line", required_texts)
+        _optional(draw, info, "revised", dates)
+        changes = st.fixed_dictionaries({"date": dates, "text": required_texts})
+        _optional(draw, document, "changes", st.lists(changes, max_size=2))
+        parties = []
+        for number, party_id in enumerate(party_ids):
+            party: dict[str, Any] = {"id": party_id, "name": party_names[2 * number]}
+            if draw(st.booleans()):
+                party["aliases"] = [party_names[2 * number + 1]]
+            _optional(draw, party, "kind", st.sampled_from(["government", "person", "other"]))
+            if number:
+                _optional(draw, party, "part_of", st.sampled_from(party_ids[:number]))
+            parties.append(party)
+        if parties:
+            document["parties"] = parties
+    return document
+
+
+def _claim_v2(draw: st.DrawFn, claim: dict[str, Any], others: list[str]) -> None:
+    """Add version 2's claim keys to `claim`; `others` are the ids it may relate to."""
+    _optional(draw, claim, "likelihood", st.sampled_from(sorted(LIKELIHOODS)))
+    _optional(draw, claim, "gaps", st.lists(required_texts, max_size=2))
+    assumption = st.one_of(
+        required_texts,
+        st.fixed_dictionaries({"text": required_texts}, optional={"if_wrong": texts}),
+    )
+    indicator = st.one_of(
+        required_texts,
+        st.fixed_dictionaries(
+            {"text": required_texts},
+            optional={"effect": st.sampled_from(["strengthens", "weakens"])},
+        ),
+    )
+    _optional(draw, claim, "assumptions", st.lists(assumption, max_size=2))
+    _optional(draw, claim, "indicators", st.lists(indicator, max_size=2))
+    if others:
+        # One relation to each other claim at most: never a duplicate nor a conflict.
+        targets = draw(st.lists(st.sampled_from(others), max_size=2, unique=True))
+        relations = []
+        for target in targets:
+            relation = {"type": draw(st.sampled_from(list(RELATION_TYPES))), "claim": target}
+            _optional(draw, relation, "note", texts)
+            relations.append(relation)
+        if relations:
+            claim["relations"] = relations
 
 
 def from_export_json(document: dict[str, Any]) -> dict[str, Any]:
@@ -135,6 +209,16 @@ def from_export_json(document: dict[str, Any]) -> dict[str, Any]:
         "sources": [strip(source) for source in document["sources"]],
         "sections": [strip(section) for section in document["sections"]],
     }
+
+
+@given(briefings(version=2))
+def test_valid_version_2_briefings_load_without_a_problem(data: dict[str, Any]) -> None:
+    loaded = load_text(tomli_w.dumps(data), "random.toml")
+    assert [d for d in loaded.diagnostics if d.is_error] == []
+    assert loaded.briefing is not None and loaded.briefing.format == 2
+    for claim in loaded.briefing.claims():
+        for relation in claim.relations:
+            assert (claim.id, relation) in loaded.briefing.relations_to(relation.claim)
 
 
 @given(briefings())

@@ -104,6 +104,38 @@ def test_the_starter_shows_every_key_of_the_format() -> None:
     assert _schema_keys(briefing_schema()) - used == set()
 
 
+def test_the_starter_is_format_2_and_uses_what_version_2_adds() -> None:
+    # Read through the model, not the raw keys: each must mean what the starter says.
+    briefing = load_text(starter_text(), "starter.toml").briefing
+    assert briefing is not None
+    assert briefing.format == 2
+    assert briefing.briefing.bottom_line and briefing.briefing.revised
+    assert briefing.changes
+    assert any(party.aliases for party in briefing.parties)
+    assert any(party.part_of for party in briefing.parties)
+    assert all(source.reliability for source in briefing.sources)
+    claims = [claim for section in briefing.sections for claim in section.claims]
+    evidence = [item for claim in claims for item in claim.evidence]
+    assert any(item.credibility for item in evidence)
+    assert any(claim.likelihood and claim.confidence for claim in claims)
+    assert any(claim.gaps for claim in claims)
+    assert any(relation.note for claim in claims for relation in claim.relations)
+    assert any(item.if_wrong for claim in claims for item in claim.assumptions)
+    assert any(item.effect for claim in claims for item in claim.indicators)
+    # With parties, claimants and deniers are ids, shown by their names.
+    people = [claim.claimant for claim in claims]
+    people += [denial.by for claim in claims for denial in claim.denials]
+    assert all(briefing.party(who) is not None for who in people)
+    assert all(briefing.party_name(who) != who for who in people)
+
+
+def test_the_starter_says_that_likelihood_and_confidence_differ() -> None:
+    lines = starter_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("likelihood"))
+    comment = " ".join(line for line in lines[at - 4 : at] if line.lstrip().startswith("#"))
+    assert "likelihood" in comment and "confidence" in comment and "never merged" in comment
+
+
 def test_the_starter_shows_both_shorthands_and_partial_dates() -> None:
     text = starter_text()
     assert re.search(r'^\s*evidence\s*=\s*\["', text, re.MULTILINE)

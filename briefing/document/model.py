@@ -228,14 +228,15 @@ _DATE_SCHEMA: dict[str, Any] = {
 
 
 def _shorthand_items(schema: dict[str, Any]) -> None:
-    # `evidence` and `caveats` entries may be a bare string meaning the entry's text.
+    # `evidence`, `caveats`, `assumptions` and `indicators` entries may be a bare string
+    # meaning the entry's text, every other key left out.
     schema["items"] = {
         "anyOf": [
             {
                 "type": "string",
                 "minLength": 1,
                 "pattern": "\\S",
-                "description": "Shorthand: a string is the entry's text, with no source.",
+                "description": "Shorthand: a string is the entry's text, every other key left out.",
             },
             schema["items"],
         ]
@@ -388,7 +389,10 @@ class Caveat(_TextShorthand):
 class Denial(Frozen):
     """A party's denial of a claim, kept next to the claim it denies."""
 
-    by: RequiredText = Field(description="Who denies the claim.")
+    by: RequiredText = Field(
+        description="Who denies the claim: free text, or a party's id once the briefing "
+        "has [[parties]]."
+    )
     text: RequiredText = Field(description="What they said, in the author's words.")
     date: BriefingDate | None = Field(
         default=None,
@@ -438,13 +442,18 @@ class Claim(Frozen):
         "unique among all claims of the briefing."
     )
     text: RequiredText = Field(description="The claim itself.")
-    claimant: RequiredText = Field(description="Who makes the claim.")
+    claimant: RequiredText = Field(
+        description="Who makes the claim: free text, or a party's id once the briefing "
+        "has [[parties]]."
+    )
     stated: BriefingDate | None = Field(
         default=None,
         description='When the claim was made: a date (2025-04-28), or "2025-04" or "2025".',
     )
     confidence: Confidence | None = Field(
-        default=None, description="How far the author trusts the claim: low, moderate or high."
+        default=None,
+        description="How sound the basis for judging the claim is: low, moderate or high "
+        "(how probable the claim is goes in likelihood).",
     )
     see_also: tuple[Reference, ...] = Field(
         default=(), strict=False, description="Ids of other claims that bear on this one."
