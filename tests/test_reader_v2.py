@@ -25,6 +25,7 @@ from briefing.document.model import Briefing
 from briefing.query.badges import badge, relation_count
 from briefing.query.parties import build_parties
 from briefing.query.search import SearchIndex
+from briefing.query.session import match_group
 from briefing.query.sources import build_source_index
 from briefing.query.table import claim_rows, filter_rows
 from briefing.query.timeline import build_timeline
@@ -115,6 +116,26 @@ def test_search_finds_a_party_by_name_and_not_by_id() -> None:
     assert [(m.entry.claim_id, m.entry.field) for m in denial] == [("tacit-approval", "denial")]
     for party_id in PARTY_IDS:
         assert index.search(party_id) == [], party_id
+
+
+def test_search_finds_notes_assumptions_indicators_and_gaps_where_the_pane_lists_them() -> None:
+    briefing = load(V2)
+    index = SearchIndex(briefing)
+
+    def found(query: str) -> list[tuple[str | None, str | None]]:
+        return [
+            (m.entry.claim_id, match_group(m) and f"{match_group(m)}:{m.entry.item}")
+            for m in index.search(query)
+        ]
+
+    assert found("private networks need") == [("no-state-link", "relations:0")]
+    # What follows if an assumption is wrong is searched with the assumption.
+    assert found("say nothing about approval") == [("tacit-approval", "assumptions:0")]
+    assert found("recruiters are arrested") == [("tacit-approval", "indicators:1")]
+    assert found("who pays") == [("tacit-approval", "gaps:0")]
+    # The format 1 sample gives no entry of these kinds.
+    fields = {entry.field for entry in SearchIndex(load(SAMPLE)).entries}
+    assert fields.isdisjoint({"relation", "assumption", "indicator", "gap"})
 
 
 def test_the_badge_counts_relations_from_both_ends_in_format_2_only() -> None:
@@ -220,3 +241,15 @@ async def test_searching_a_party_name_in_the_reader_finds_its_claim() -> None:
         assert "President Zelenskyy" in lines[0]
         await press(pilot, "enter")
         assert current(app) == ("claim", "tacit-approval")
+
+
+@pytest.mark.slow  # types a query key by key
+async def test_a_search_result_in_a_gap_or_a_note_puts_the_cursor_on_it() -> None:
+    async with reader(V2, size=(110, 40)) as pilot:
+        app = pilot.app
+        await press(pilot, "slash", *"who pays", "enter")
+        assert current(app) == ("claim", "tacit-approval")
+        assert highlighted_option(app) == "gaps:0"
+        await press(pilot, "slash", *["backspace"] * 8, *"need no approval", "enter")
+        assert current(app) == ("claim", "no-state-link")
+        assert highlighted_option(app) == "rel0:tacit-approval"
