@@ -355,7 +355,7 @@ async def test_library_rows_show_titles_and_broken_file_names_escaped(tmp_path: 
         rendered(app)
 
 
-HOSTILE_V2 = FIXTURES / "hostile-v2.toml"
+HOSTILE_V2 = FIXTURES / "reader-hostile-v2.toml"
 
 
 async def test_version_2_parts_and_party_names_are_literal_in_the_claim_pane() -> None:
