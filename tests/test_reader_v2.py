@@ -6,6 +6,8 @@ their names wherever a claimant or denier appears, and never the ids.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,6 +151,18 @@ def test_the_badge_counts_relations_from_both_ends_in_format_2_only() -> None:
     first = sample.claims()[0]
     assert relation_count(sample, first) is None
     assert badge(first, None) == badge(first)
+
+
+def test_the_plain_outline_without_a_terminal_names_claimants() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", str(V2)], capture_output=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode("utf-8")
+    assert "✗ President Zelenskyy: Beijing tacitly approves" in text
+    assert "- US officials: Officials see no direct tie" in text
+    for party_id in PARTY_IDS:
+        assert party_id not in text, party_id
 
 
 # The reader ----------------------------------------------------------------------------
