@@ -30,11 +30,12 @@ EPILOG = """commands:
   briefing new PATH              write a commented starter briefing to edit
   briefing schema                print the JSON Schema of the format, for editor completion
   briefing serve [PATH]          serve the reader to a web browser (trusted networks only)
+  briefing upgrade PATH          turn a format 1 briefing into format 2, keeping its comments
 
 Run 'briefing COMMAND --help' for a command's options."""
 
 
-COMMANDS = ("check", "export", "new", "schema", "serve")
+COMMANDS = ("check", "export", "new", "schema", "serve", "upgrade")
 
 
 def _command(name: str) -> Callable[[list[str]], int]:

@@ -5,8 +5,9 @@ through the text and Markdown exports, the JSON export, the clipboard text and t
 claim pane. What each must show is worked out here from the model itself, not from
 the claim walk: the claim's text, claimant, date and confidence, then each piece of
 evidence with its source and quote, each caveat with its source, each denial with who
-made it, when, what they said and the source, then each linked claim. A rendering
-that drops a part, or shows parts in another order, fails.
+made it, when, what they said and the source, then each linked claim. A claimant or
+denier is shown by its party's name, never its id. A rendering that drops a part, or
+shows parts in another order, fails.
 
 Formats write the same string differently (wrapped, escaped for Markdown, made
 visible, cut short), so a part is looked for by its *key*: the first letters and
@@ -100,7 +101,10 @@ def expected_items(briefing: Briefing, claim: Claim, cited: str) -> list[Item]:
             return [f"S{numbers[found.id]}"]
         return [key(found.title)] if cited == "title" else source_keys(found)
 
-    items = [Item("text", key(claim.text), []), Item("claimant", key(claim.claimant), [])]
+    items = [
+        Item("text", key(claim.text), []),
+        Item("claimant", key(briefing.party_name(claim.claimant)), []),
+    ]
     if claim.stated is not None:
         items.append(Item("stated", key(date_text(claim.stated)), []))
     if claim.confidence is not None:
@@ -113,7 +117,7 @@ def expected_items(briefing: Briefing, claim: Claim, cited: str) -> list[Item]:
     for n, denial in enumerate(claim.denials):
         said = [key(date_text(denial.date))] if denial.date else []
         said += [key(denial.text), *source(denial.source)]
-        items.append(Item(f"denial {n}", key(denial.by), said))
+        items.append(Item(f"denial {n}", key(briefing.party_name(denial.by)), said))
     for target in claim.see_also:
         linked = briefing.claim(target)
         assert linked is not None
@@ -248,7 +252,7 @@ def test_the_json_export_carries_every_part_of_every_claim(name: str) -> None:
         assert (data["id"], data["text"], data["claimant"]) == (
             claim.id,
             claim.text,
-            claim.claimant,
+            briefing.party_name(claim.claimant),
         )
         assert data["stated"] == (date_text(claim.stated) or None)
         assert data["confidence"] == claim.confidence
@@ -265,7 +269,7 @@ def test_the_json_export_carries_every_part_of_every_claim(name: str) -> None:
             (item["by"], item["date"], item["text"], _source_id(item["source"]))
             for item in data["denials"]
         ] == [
-            (item.by, date_text(item.date) or None, item.text, item.source)
+            (briefing.party_name(item.by), date_text(item.date) or None, item.text, item.source)
             for item in claim.denials
         ]
         assert [link["id"] for link in data["see_also"]] == list(claim.see_also)

@@ -36,10 +36,11 @@ def modules_loaded_by(args: list[str]) -> set[str]:
         ["check", str(TESTS / "fixtures" / "check" / "valid.toml")],
         ["export", str(BUNDLED)],
         ["schema"],
+        ["upgrade", str(TESTS / "fixtures" / "check" / "valid.toml")],
         # Without a terminal the reader prints an outline: that path must stay light too.
         [str(BUNDLED)],
     ],
-    ids=["check", "export", "schema", "read-into-a-pipe"],
+    ids=["check", "export", "schema", "upgrade", "read-into-a-pipe"],
 )
 def test_a_script_command_loads_no_ui_library(args: list[str]) -> None:
     loaded = modules_loaded_by(args)
@@ -53,3 +54,10 @@ def test_check_loads_no_export_format() -> None:
     loaded = modules_loaded_by(["check", str(BUNDLED)])
     assert "briefing.document.loader" in loaded
     assert {name for name in loaded if name.startswith(("briefing.export", "wcwidth"))} == set()
+
+
+def test_only_upgrade_loads_the_style_preserving_toml_library() -> None:
+    # tomlkit edits a file for `upgrade`; reading one is tomli's work, and faster.
+    assert "tomlkit" not in modules_loaded_by(["check", str(BUNDLED)])
+    assert "tomlkit" not in modules_loaded_by(["export", str(BUNDLED)])
+    assert "tomlkit" in modules_loaded_by(["upgrade", str(TESTS / "fixtures" / "features.toml")])

@@ -57,9 +57,9 @@ def test_format_one_is_accepted() -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("true", "expected the integer 1, found a boolean"),
-        ("1.0", "expected the integer 1, found a float"),
-        ('"1"', "expected the integer 1, found a string"),
+        ("true", "expected the integer 1, found a boolean; this program reads formats 1 and 2"),
+        ("1.0", "expected the integer 1, found a float; this program reads formats 1 and 2"),
+        ('"1"', "expected the integer 1, found a string; this program reads formats 1 and 2"),
     ],
 )
 def test_format_of_the_wrong_type_is_refused(value: str, message: str) -> None:

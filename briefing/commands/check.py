@@ -12,7 +12,7 @@ from briefing.document.textsafe import visible
 from briefing.document.wording import plural
 from briefing.process.collector import paused_while_building
 
-DESCRIPTION = """Check briefing files against format v1 and report every problem, one line each:
+DESCRIPTION = """Check briefing files (format 1 or 2) and report every problem, one line each:
 FILE:LINE:COL: error|warning: KEYPATH: MESSAGE. A folder means every *.toml file in it.
 
 exit status: 0 when no file has errors (warnings allowed), 1 when any file has errors,

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from briefing.commands.output import parse_options, write_output
 from briefing.document.loader import load_file
 from briefing.document.textsafe import visible
 from briefing.export import DEFAULT_WIDTH, FORMATS, MIN_WIDTH, UnknownSectionError, render
-from briefing.export.atomic import write_atomic
 from briefing.process.collector import paused_while_building
 
 PROG = "briefing export"
@@ -75,11 +75,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(args: list[str]) -> int:
     """Run `briefing export`; return the exit code (0 ok, 1 errors, 2 usage)."""
-    try:
-        options = _parser().parse_args(args)
-    except SystemExit as stop:
-        # argparse exits 2 for usage errors and 0 for --help; report, don't exit.
-        return stop.code if isinstance(stop.code, int) else 2
+    options = parse_options(_parser(), args)
+    if isinstance(options, int):
+        return options
 
     sections = None
     if options.sections is not None:
@@ -114,21 +112,7 @@ def main(args: list[str]) -> int:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
         return 0
-    return _write_file(Path(options.output), text, force=options.force)
-
-
-def _write_file(path: Path, text: str, *, force: bool) -> int:
-    name = visible(str(path), one_line=True)
-    try:
-        write_atomic(path, text, force=force)
-    except FileExistsError:
-        print(f"{PROG}: {name} already exists; use --force to overwrite it", file=sys.stderr)
-        return 1
-    except IsADirectoryError:
-        print(f"{PROG}: cannot write {name}: it is a folder", file=sys.stderr)
-        return 1
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        print(f"{PROG}: cannot write {name}: {reason}", file=sys.stderr)
-        return 1
-    return 0
+    written = write_output(
+        PROG, Path(options.output), text, force=options.force, exists="use --force to overwrite it"
+    )
+    return 0 if written else 1

@@ -184,7 +184,8 @@ def validate(data: dict[str, Any]) -> tuple[Briefing | None, list[Problem]]:
             Problem(
                 ("format",),
                 "error",
-                f"expected the integer 1, found {type_name(version)}",
+                f"expected the integer 1, found {type_name(version)}; "
+                "this program reads formats 1 and 2",
             )
         )
     elif version not in SUPPORTED_VERSIONS:

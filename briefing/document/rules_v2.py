@@ -46,8 +46,8 @@ def party_problems(data: dict[str, Any]) -> Iterator[Problem]:
         return  # without parties, claimants and deniers are free text, as in version 1
     for path, key, value in _speakers(data):
         named.add(value)
-        if value in known:
-            continue
+        if value in known or not value.strip():
+            continue  # an empty value is reported by the model, as empty
         if value in owner:
             party_id, what = owner[value]
             named.add(party_id)  # misnamed, and reported so, but not unused
