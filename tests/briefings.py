@@ -10,6 +10,7 @@ from briefing.document.model import Briefing
 TESTS = Path(__file__).parent
 BUNDLED = TESTS.parent / "content" / "china-russia-ukraine.toml"
 FEATURES = TESTS / "fixtures" / "features.toml"
+FEATURES_V2 = TESTS / "fixtures" / "features-v2.toml"
 
 
 def load_briefing(path: Path) -> Briefing:

@@ -3,11 +3,13 @@
 Each claim of every briefing the tests read (the fixtures and the bundled one) goes
 through the text and Markdown exports, the JSON export, the clipboard text and the
 claim pane. What each must show is worked out here from the model itself, not from
-the claim walk: the claim's text, claimant, date and confidence, then each piece of
-evidence with its source and quote, each caveat with its source, each denial with who
-made it, when, what they said and the source, then each linked claim. A claimant or
-denier is shown by its party's name, never its id. A rendering that drops a part, or
-shows parts in another order, fails.
+the claim walk: the claim's text, claimant, date, likelihood and confidence, then each
+piece of evidence with its source, credibility and quote, each caveat with its source,
+each denial with who made it, when, what they said and the source, then (format 2)
+each relation from this claim's end with the other claim and the note, each assumption
+with what follows if it is wrong, each indicator with its effect, each gap, and last
+each linked claim. Claimants and deniers are the parties' names. A rendering that
+drops a part, or shows parts in another order, fails.
 
 Formats write the same string differently (wrapped, escaped for Markdown, made
 visible, cut short), so a part is looked for by its *key*: the first letters and
@@ -20,6 +22,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from briefings import TESTS
@@ -29,6 +32,12 @@ from textual.app import App, ComposeResult
 from briefing.document.loader import load_file
 from briefing.document.model import Briefing, Claim, Source, date_text
 from briefing.document.textsafe import visible
+from briefing.document.vocabulary import (
+    credibility_text,
+    likelihood_text,
+    relation_words,
+    reliability_text,
+)
 from briefing.export import render
 from briefing.export.clipboard import claim_text
 from briefing.export.plan import preview
@@ -81,8 +90,23 @@ class Item:
 
 def source_keys(source: Source) -> list[str]:
     """Return the keys of a source as written out in full: title, details, URL."""
-    details = [source.title, source.publisher, source.kind, date_text(source.date), source.url]
+    details = [source.title, source.publisher, source.kind, date_text(source.date)]
+    details += [reliability_text(source.reliability) if source.reliability else None, source.url]
     return [key(value) for value in details if value]
+
+
+def relations_seen_from(briefing: Briefing, claim: Claim) -> list[tuple[str, str, str | None]]:
+    """Return (words, other claim's id, note) for each relation read from `claim`'s end.
+
+    Those the claim holds first, then those other claims hold towards it; a `same-as`
+    that both claims state is the same relation and is read once.
+    """
+    found = [(relation_words(r.type), r.claim, r.note) for r in claim.relations]
+    same = {r.claim for r in claim.relations if r.type == "same-as"}
+    for holder, relation in briefing.relations_to(claim.id):
+        if not (relation.type == "same-as" and holder in same):
+            found.append((relation_words(relation.type, inverse=True), holder, relation.note))
+    return found
 
 
 def expected_items(briefing: Briefing, claim: Claim, cited: str) -> list[Item]:
@@ -101,23 +125,49 @@ def expected_items(briefing: Briefing, claim: Claim, cited: str) -> list[Item]:
             return [f"S{numbers[found.id]}"]
         return [key(found.title)] if cited == "title" else source_keys(found)
 
-    items = [
-        Item("text", key(claim.text), []),
-        Item("claimant", key(briefing.party_name(claim.claimant)), []),
-    ]
+    name = briefing.party_name
+    items = [Item("text", key(claim.text), []), Item("claimant", key(name(claim.claimant)), [])]
     if claim.stated is not None:
         items.append(Item("stated", key(date_text(claim.stated)), []))
+    if claim.likelihood is not None:
+        items.append(Item("likelihood", key(likelihood_text(claim.likelihood)), []))
     if claim.confidence is not None:
         items.append(Item("confidence", claim.confidence, []))
     for n, evidence in enumerate(claim.evidence):
+        graded = [key(credibility_text(evidence.credibility))] if evidence.credibility else []
         quote = [key(evidence.quote)] if evidence.quote and has_quote(evidence.quote) else []
-        items.append(Item(f"evidence {n}", key(evidence.text), source(evidence.source) + quote))
+        attached = source(evidence.source) + graded + quote
+        items.append(Item(f"evidence {n}", key(evidence.text), attached))
     for n, caveat in enumerate(claim.caveats):
         items.append(Item(f"caveat {n}", key(caveat.text), source(caveat.source)))
     for n, denial in enumerate(claim.denials):
         said = [key(date_text(denial.date))] if denial.date else []
         said += [key(denial.text), *source(denial.source)]
-        items.append(Item(f"denial {n}", key(briefing.party_name(denial.by)), said))
+        items.append(Item(f"denial {n}", key(name(denial.by)), said))
+    claim_numbers = {item.id: n for n, item in enumerate(briefing.claims(), start=1)}
+    for words, other, note in relations_seen_from(briefing, claim):
+        linked = briefing.claim(other)
+        assert linked is not None
+        shown = key(preview(one_line(linked.text)))
+        notes = [key(note)] if note else []
+        # The other claim's start is part of the item's first key where a rendering's
+        # layout is known, so that a see-also link to the same claim is not taken for it.
+        if cited == "ref":
+            first = alnum(f"{words} claim {claim_numbers[other]}") + shown
+        elif cited == "title":
+            first = alnum(words) + shown
+        else:
+            first, notes = alnum(words), [shown, *notes]
+        items.append(Item(f"relation {words} {other}", first, notes))
+    for n, assumption in enumerate(claim.assumptions):
+        wrong = [key(assumption.if_wrong)] if assumption.if_wrong else []
+        items.append(Item(f"assumption {n}", key(assumption.text), wrong))
+    for n, indicator in enumerate(claim.indicators):
+        # The effect in whatever words a rendering uses: "strengthens", "would strengthen".
+        effect = [indicator.effect.removesuffix("s")] if indicator.effect else []
+        items.append(Item(f"indicator {n}", key(indicator.text), effect))
+    for n, gap in enumerate(claim.gaps):
+        items.append(Item(f"gap {n}", key(gap), []))
     for target in claim.see_also:
         linked = briefing.claim(target)
         assert linked is not None
@@ -136,6 +186,13 @@ def assert_carries(rendered: str, items: list[Item], where: str) -> None:
         assert found >= 0, f"{where}: {item.what} ({item.first!r}) missing or out of order"
         starts.append(found)
         at = found + len(item.first)
+        # The next item is looked for after what belongs to this one, so that its words
+        # quoted in this item's text (evidence that names what an assumption assumes)
+        # are not taken for it.
+        for part in item.attached:
+            end = flat.find(part, found)
+            if end >= 0:
+                at = max(at, end + len(part))
     for n, item in enumerate(items):
         # What belongs to an item stands between its start and the next item's.
         end = starts[n + 1] if n + 1 < len(items) else len(flat)
@@ -272,6 +329,8 @@ def test_the_json_export_carries_every_part_of_every_claim(name: str) -> None:
             (briefing.party_name(item.by), date_text(item.date) or None, item.text, item.source)
             for item in claim.denials
         ]
+        if briefing.format == 2:
+            assert_json_carries_version_2(briefing, claim, data)
         assert [link["id"] for link in data["see_also"]] == list(claim.see_also)
         cited = [
             item["source"] for group in ("evidence", "caveats", "denials") for item in data[group]
@@ -287,6 +346,33 @@ def test_the_json_export_carries_every_part_of_every_claim(name: str) -> None:
             source.url,
         ]
         assert written["date"] == (date_text(source.date) or None)
+        if briefing.format == 2:
+            assert written["reliability"] == source.reliability
+
+
+def assert_json_carries_version_2(briefing: Briefing, claim: Claim, data: dict[str, Any]) -> None:
+    has_parties = bool(briefing.parties)
+    assert data["claimant_party"] == (claim.claimant if has_parties else None)
+    assert [item["by_party"] for item in data["denials"]] == [
+        item.by if has_parties else None for item in claim.denials
+    ]
+    assert data["likelihood"] == claim.likelihood
+    assert data["likelihood_text"] == (
+        likelihood_text(claim.likelihood) if claim.likelihood else None
+    )
+    assert [item["credibility"] for item in data["evidence"]] == [
+        item.credibility for item in claim.evidence
+    ]
+    assert [(r["words"], r["claim"]["id"], r["note"]) for r in data["relations"]] == (
+        relations_seen_from(briefing, claim)
+    )
+    assert [(item["text"], item["if_wrong"]) for item in data["assumptions"]] == [
+        (item.text, item.if_wrong) for item in claim.assumptions
+    ]
+    assert [(item["text"], item["effect"]) for item in data["indicators"]] == [
+        (item.text, item.effect) for item in claim.indicators
+    ]
+    assert data["gaps"] == list(claim.gaps)
 
 
 # --- the claim pane ----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Golden files: every export format of the bundled briefing and of the features fixture.
+"""Golden files: every export format of the bundled briefing and of the features fixtures.
 
 A golden file is the exact expected output. When an export changes on purpose,
 regenerate them with `BRIEFING_UPDATE_GOLDEN=1 pytest tests/test_export_golden.py`
@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from briefings import BUNDLED, FEATURES, TESTS, load_briefing
+from briefings import BUNDLED, FEATURES, FEATURES_V2, TESTS, load_briefing
 
 from briefing.export import render
 
@@ -23,7 +23,13 @@ UPDATE = os.environ.get("BRIEFING_UPDATE_GOLDEN") == "1"
 
 # The sections of each briefing that the section goldens export (given out of
 # reading order on purpose: the export puts them back in order).
-SECTIONS = {"bundled": ["chinese-fighters"], "features": ["hostile", "escorts"]}
+SECTIONS = {
+    "bundled": ["chinese-fighters"],
+    "features": ["hostile", "escorts"],
+    # Relations reach into the section left out: their links say which section.
+    "features-v2": ["outlook", "escorts"],
+}
+FILES = {"bundled": BUNDLED, "features": FEATURES, "features-v2": FEATURES_V2}
 # (golden file suffix, whole briefing or the sections above, format, width)
 CASES = [
     ("-w80.txt", False, "text", 80),
@@ -50,12 +56,12 @@ def check_golden(path: Path, actual: str) -> None:
     assert actual == expected, f"export differs from {path.name}"
 
 
-@pytest.mark.parametrize("name", ["bundled", "features"])
+@pytest.mark.parametrize("name", list(FILES))
 @pytest.mark.parametrize(("suffix", "by_section", "fmt", "width"), CASES)
 def test_export_matches_golden_file(
     name: str, suffix: str, by_section: bool, fmt: str, width: int
 ) -> None:
-    briefing = load_briefing(BUNDLED if name == "bundled" else FEATURES)
+    briefing = load_briefing(FILES[name])
     section_ids = SECTIONS[name] if by_section else None
     actual = render(briefing, section_ids, fmt, width)
     check_golden(GOLDEN / f"export-{name}{suffix}", actual)

@@ -538,3 +538,17 @@ def test_an_unknown_key_in_a_version_2_table_suggests_the_nearest() -> None:
         "sections[0].claims[0].assumptions[0].if_wong",
         "unknown key 'if_wong'; did you mean 'if_wrong'?",
     )
+
+
+@pytest.mark.parametrize("blank", ['""', '" \\n\\t"'])
+def test_a_blank_note_or_if_wrong_says_nothing(blank: str) -> None:
+    # Decided once in the model, as for a blank quote, so that no rendering shows an
+    # empty "If wrong:" and the JSON export loads back to the same briefing.
+    relation_with_note = relation("supports", "b") + f"    note = {blank}\n"
+    assumption = f'  assumptions = [{{ text = "A.", if_wrong = {blank} }}]\n'
+    text = HEAD + SECTION + claim("a", "X", assumption + relation_with_note) + claim("b", "Y")
+    result = load_text(text, "b.toml")
+    assert result.diagnostics == [] and result.briefing is not None
+    first = result.briefing.claim("a")
+    assert first is not None
+    assert first.relations[0].note is None and first.assumptions[0].if_wrong is None

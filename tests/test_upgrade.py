@@ -182,8 +182,13 @@ def test_a_real_file_upgraded_passes_check_and_exports_the_same_claims(path: Pat
     assert was - on_names <= now
     assert {m for _, m in on_names} <= {m for k, m in now - was}
     assert all(re.fullmatch(r"parties\[\d+\]\.name", keypath) for keypath, _ in now - was)
-    for fmt in ("text", "markdown"):
-        assert render(new.briefing, fmt=fmt) == render(old.briefing, fmt=fmt)
+    for fmt, heading in (("text", "Parties\n-------\n"), ("markdown", "## Parties\n")):
+        # The same export, with the parties the upgrade made listed at its end (a whole
+        # export of a briefing with parties lists them).
+        before = render(old.briefing, fmt=fmt).rstrip("\n")
+        after = render(new.briefing, fmt=fmt)
+        assert after.startswith(before + "\n\n")
+        assert after[len(before) :].lstrip("\n").startswith(heading)
     # Every claimant and denier is a party whose name is what the file said before.
     for before, after in zip(old.briefing.claims(), new.briefing.claims(), strict=True):
         assert new.briefing.party(after.claimant) is not None

@@ -309,6 +309,11 @@ WebUrl = Annotated[
 ]
 
 
+def blank_is_none(text: str | None) -> str | None:
+    """Return None for an optional text that holds nothing but spaces and line breaks."""
+    return text if text is None or text.strip(_BLANK) else None
+
+
 class Frozen(BaseModel):
     """Base for every part of a briefing: immutable, strict, no unknown keys."""
 
@@ -374,7 +379,7 @@ class Evidence(_TextShorthand):
         # An author who writes `quote = ""` (or only spaces, tabs and line breaks) quotes
         # nothing. Decided here, once, so that every rendering and the JSON export (which
         # must load back to the same briefing) agree.
-        return quote if quote is None or quote.strip(_BLANK) else None
+        return blank_is_none(quote)
 
 
 class Caveat(_TextShorthand):
@@ -414,6 +419,12 @@ class Relation(Frozen):
     claim: Reference = Field(description="The id of the other claim.")
     note: Text | None = Field(default=None, description="Why, in a sentence.")
 
+    @field_validator("note")
+    @classmethod
+    def _blank_note_is_no_note(cls, note: str | None) -> str | None:
+        # As for a blank quote: every rendering then agrees that there is no note.
+        return blank_is_none(note)
+
 
 class Assumption(_TextShorthand):
     """What a judgement takes for granted, and what follows if it is wrong."""
@@ -422,6 +433,11 @@ class Assumption(_TextShorthand):
     if_wrong: Text | None = Field(
         default=None, description="What would follow if the assumption were wrong."
     )
+
+    @field_validator("if_wrong")
+    @classmethod
+    def _blank_is_not_said(cls, if_wrong: str | None) -> str | None:
+        return blank_is_none(if_wrong)
 
 
 class Indicator(_TextShorthand):

@@ -2,21 +2,29 @@
 
 Every briefing string is made visible first (control and bidi characters become
 escapes), as in every export: pasted text must not act on the terminal it lands in.
-The parts and their order come from the claim walk, as for every rendering of a claim.
+The parts and their order come from the claim walk, as for every rendering of a claim:
+in format version 2 that adds the likelihood beside the confidence, each evidence item's
+credibility, each source's reliability, and the relations (read from this claim's end,
+"contradicted by"), assumptions, indicators and gaps.
 """
 
 from __future__ import annotations
 
 from briefing.document.model import Briefing, Claim
+from briefing.document.vocabulary import reliability_text
 from briefing.export.plan import preview
-from briefing.export.strings import one_line, paragraphs
+from briefing.export.strings import one_line, paragraphs, shown
 from briefing.export.walk import (
     SAID_WHEN_EMPTY,
+    AssumptionPart,
     CaveatPart,
     DenialPart,
     EvidencePart,
+    GapPart,
+    IndicatorPart,
     Item,
     LinkPart,
+    RelationPart,
     SourcePart,
     walk_claim,
 )
@@ -31,7 +39,15 @@ def _indented(text: str, indent: str = "  ") -> str:
 
 
 def _cited(source: SourcePart | None) -> str:
-    return f" [source: {one_line(source.title)}]" if source is not None else ""
+    if source is None:
+        return ""
+    graded = f", {reliability_text(source.reliability)}" if source.reliability else ""
+    return f" [source: {one_line(source.title)}{graded}]"
+
+
+def _linked(link: LinkPart) -> str:
+    text = preview(one_line(link.claim.text)) if link.claim is not None else "(missing)"
+    return f"{text} [claim: {link.claim_id}]"
 
 
 def claim_text(briefing: Briefing, claim: Claim) -> str:
@@ -60,6 +76,8 @@ def _part(part: Item) -> list[str]:
     match part:
         case EvidencePart():
             lines = ["- " + _indented(_body(part.text) + _cited(part.source))]
+            if part.credibility_text is not None:
+                lines.append(f"  {part.credibility_text}")
             if part.quote is not None:
                 lines.append("  Quote: “" + _indented(_body(part.quote)) + "”")
             return lines
@@ -70,6 +88,22 @@ def _part(part: Item) -> list[str]:
             if part.date is not None:
                 who += f" ({part.date})"
             return [f"- {who}: " + _indented(_body(part.text) + _cited(part.source))]
+        case RelationPart():
+            lines = [f"- {part.words}: {_linked(part.link)}"]
+            if shown(part.note):
+                lines.append("  Note: " + _indented(_body(part.note)))
+            return lines
+        case AssumptionPart():
+            lines = ["- " + _indented(_body(part.text))]
+            if shown(part.if_wrong):
+                lines.append("  If wrong: " + _indented(_body(part.if_wrong)))
+            return lines
+        case IndicatorPart():
+            lines = ["- " + _indented(_body(part.text))]
+            if part.effect_text is not None:
+                lines.append(f"  If seen: {part.effect_text}")
+            return lines
+        case GapPart():
+            return ["- " + _indented(_body(part.text))]
         case LinkPart():
-            text = preview(one_line(part.claim.text)) if part.claim is not None else "(missing)"
-            return [f"- {text} [claim: {part.claim_id}]"]
+            return [f"- {_linked(part)}"]

@@ -6,23 +6,34 @@ HTML, an entity, a heading or a list, nor a GFM table, strikethrough or bare-URL
 autolink), lines lose their leading spaces (no
 indented code), a single newline becomes a hard line break and a blank line a
 new paragraph. Control and bidi characters are made visible first.
+
+Format version 2 adds what the text export adds, laid out the same way: `Revised`
+beside `Published`, the bottom line after the title's details, the changes (newest
+first) after the summary, the parties at the end of a whole-briefing export; in a
+claim, likelihood beside confidence, credibility under an evidence item, and the
+groups relations, assumptions, indicators and gaps.
 """
 
 from __future__ import annotations
 
 import re
 
-from briefing.document.model import BriefingInfo, Claim, Section, Source, date_text
+from briefing.document.model import Briefing, Claim, Section, Source, date_text
+from briefing.export import overview
 from briefing.export.plan import ExportPlan, preview
-from briefing.export.strings import one_line, paragraphs
+from briefing.export.strings import one_line, paragraphs, shown
 from briefing.export.walk import (
+    AssumptionPart,
     CaveatPart,
     ClaimWalk,
     ClaimWalker,
     DenialPart,
     EvidencePart,
+    GapPart,
+    IndicatorPart,
     Item,
     LinkPart,
+    RelationPart,
     SourcePart,
     source_part,
 )
@@ -76,7 +87,7 @@ def render_markdown(plan: ExportPlan) -> str:
     """Return the Markdown export of `plan`."""
     out: list[str] = []
     walker = ClaimWalker(plan.briefing, plan)
-    _header(out, plan.briefing.briefing, plan.whole)
+    _header(out, plan.briefing, plan.whole)
     for section in plan.sections:
         _section(out, plan, section, walker)
     uncited = plan.uncited_sources() if plan.whole else []
@@ -84,10 +95,13 @@ def render_markdown(plan: ExportPlan) -> str:
         out += ["", "## Sources not cited by any claim", ""]
         for source in uncited:
             out += _source(plan, source)
+    if plan.whole:
+        _parties(out, plan)
     return "\n".join(out).strip("\n") + "\n"
 
 
-def _header(out: list[str], info: BriefingInfo, whole: bool) -> None:
+def _header(out: list[str], briefing: Briefing, whole: bool) -> None:
+    info = briefing.briefing
     out += [f"# {inline(info.title)}"]
     if info.subtitle:
         out += ["", *block(info.subtitle)]
@@ -95,14 +109,42 @@ def _header(out: list[str], info: BriefingInfo, whole: bool) -> None:
         ("Publisher", inline(info.publisher or "")),
         ("Authors", ", ".join(inline(author) for author in info.authors)),
         ("Published", date_text(info.published)),
+        ("Revised", date_text(info.revised)),
         ("URL", url(info.url) if info.url else ""),
         ("Tags", ", ".join(inline(tag) for tag in info.tags)),
     ]
     present = [f"- **{label}:** {value}" for label, value in details if value]
     if present:
         out += ["", *present]
+    if info.bottom_line is not None:
+        # The main message, before anything else the reader has to get through.
+        lines = block(info.bottom_line)
+        out += ["", f"**Bottom line:** {lines[0]}", *lines[1:]]
     if whole and info.summary:
         out += ["", *block(info.summary)]
+    changes = overview.changes(briefing) if whole else []
+    if changes:
+        out += ["", "**Changes**", ""]
+        for change in changes:
+            lines = block(change.text, "  ")
+            out += [f"- {change.date}: {lines[0]}", *lines[1:]]
+
+
+def _parties(out: list[str], plan: ExportPlan) -> None:
+    found = overview.parties(plan)
+    if not found:
+        return
+    out += ["", "## Parties", ""]
+    for party in found:
+        details = [
+            ("Kind", party.kind or ""),
+            ("Part of", inline(party.part_of_name or "")),
+            ("Aliases", ", ".join(inline(alias) for alias in party.aliases)),
+        ]
+        lines = [f"- {inline(party.name)}"]
+        lines += [f"  {label}: {value}" for label, value in details if value]
+        # Hard breaks keep each detail on its own line inside the item.
+        out += [line + "\\" for line in lines[:-1]] + lines[-1:]
 
 
 def _section(out: list[str], plan: ExportPlan, section: Section, walker: ClaimWalker) -> None:
@@ -139,10 +181,24 @@ def _claim(out: list[str], walk: ClaimWalk) -> None:
                 out += _part(part)
 
 
+def _under(lines: list[str], label: str, text: str) -> list[str]:
+    """Return item `lines` with `label` and the escaped `text` on a line of their own below."""
+    below = block(text, "  ")
+    lines[-1] += "\\"
+    return [*lines, f"  {label}: {below[0]}", *below[1:]]
+
+
+def _item(lines: list[str]) -> list[str]:
+    return ["- " + lines[0], *lines[1:]]
+
+
 def _part(part: Item) -> list[str]:
     match part:
         case EvidencePart():
             lines = _with_ref(block(part.text, "  "), part.source)
+            if part.credibility_text is not None:
+                lines[-1] += "\\"
+                lines.append(f"  {escape(part.credibility_text)}")
             if part.quote is not None:
                 quote = block(part.quote, "  ")
                 lines[-1] += "\\"
@@ -158,6 +214,28 @@ def _part(part: Item) -> list[str]:
                 who += f" \\({part.date}\\)"
             lines = _with_ref(block(part.text, "  "), part.source)
             return [f"- {who}: {lines[0]}", *lines[1:]]
+        case RelationPart(link=LinkPart(claim=Claim() as target) as link):
+            where = "" if link.exported else f" \\(section {link.section_number}\\)"
+            said = (
+                f"{part.words} claim {link.number}{where}: {escape(preview(one_line(target.text)))}"
+            )
+            lines = [said]
+            if shown(part.note):
+                lines = _under(lines, "Note", part.note)
+            return _item(lines)
+        case AssumptionPart():
+            lines = block(part.text, "  ")
+            if shown(part.if_wrong):
+                lines = _under(lines, "If wrong", part.if_wrong)
+            return _item(lines)
+        case IndicatorPart():
+            lines = block(part.text, "  ")
+            if part.effect_text is not None:
+                lines[-1] += "\\"
+                lines.append(f"  If seen: {part.effect_text}")
+            return _item(lines)
+        case GapPart():
+            return _item(block(part.text, "  "))
         case LinkPart(claim=Claim() as target):
             where = "" if part.exported else f" \\(section {part.section_number}\\)"
             return [f"- Claim {part.number}{where}: {escape(preview(one_line(target.text)))}"]

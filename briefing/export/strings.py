@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from briefing.document.textsafe import visible
 
@@ -35,3 +36,12 @@ def paragraphs(text: str) -> list[str]:
 def one_line(text: str) -> str:
     """Return `text` made visible on one line: runs of spaces, tabs and newlines become a space."""
     return _WHITESPACE.sub(" ", plain(text)).strip(" ")
+
+
+def shown(text: str | None) -> TypeGuard[str]:
+    """Return whether an optional string has anything to show.
+
+    A note or an `if_wrong` of only spaces and line breaks says nothing, and a rendering
+    leaves it out rather than print a label with nothing after it.
+    """
+    return text is not None and bool(paragraphs(text))

@@ -5,21 +5,33 @@ then each section as `Section N: Title` underlined with `-`, its summary, its
 claims numbered across the briefing (`7. The claim`), with labelled details and
 `- ` items for evidence, caveats, denials and see-also, and the sources the
 section cites as `[S3] Title` with publisher, kind, date and URL below.
+
+Format version 2 adds, in the same plain text: `Revised:` beside `Published:`, the
+bottom line right after the title's details, the changes (newest first) after the
+summary, and the parties at the end of a whole-briefing export; in a claim, the
+likelihood beside the confidence, each evidence item's credibility, and the groups
+relations ("contradicted by claim 12"), assumptions ("If wrong: ..."), indicators
+("If seen: would weaken the claim") and gaps.
 """
 
 from __future__ import annotations
 
-from briefing.document.model import BriefingInfo, Claim, Section, Source, date_text
+from briefing.document.model import Briefing, Claim, Section, Source, date_text
+from briefing.export import overview
 from briefing.export.plan import ExportPlan, preview
-from briefing.export.strings import one_line, paragraphs
+from briefing.export.strings import one_line, paragraphs, shown
 from briefing.export.walk import (
+    AssumptionPart,
     CaveatPart,
     ClaimWalk,
     ClaimWalker,
     DenialPart,
     EvidencePart,
+    GapPart,
+    IndicatorPart,
     Item,
     LinkPart,
+    RelationPart,
     SourcePart,
     source_part,
 )
@@ -64,7 +76,7 @@ def render_text(plan: ExportPlan, width: int) -> str:
     """Return the plain-text export of `plan`, wrapped at `width` columns (0: unwrapped)."""
     page = _Page(width)
     walker = ClaimWalker(plan.briefing, plan)
-    _header(page, plan.briefing.briefing, plan.whole)
+    _header(page, plan.briefing, plan.whole)
     for section in plan.sections:
         _section(page, plan, section, walker)
     uncited = plan.uncited_sources() if plan.whole else []
@@ -75,10 +87,13 @@ def render_text(plan: ExportPlan, width: int) -> str:
         page.blank()
         for source in uncited:
             _source(page, plan, source)
+    if plan.whole:
+        _parties(page, plan)
     return page.text()
 
 
-def _header(page: _Page, info: BriefingInfo, whole: bool) -> None:
+def _header(page: _Page, briefing: Briefing, whole: bool) -> None:
+    info = briefing.briefing
     page.heading(one_line(info.title), "=")
     for paragraph in paragraphs(info.subtitle or ""):
         page.add(paragraph)
@@ -87,10 +102,37 @@ def _header(page: _Page, info: BriefingInfo, whole: bool) -> None:
     page.field("", "Publisher", one_line(info.publisher or ""), columns)
     page.field("", "Authors", ", ".join(one_line(author) for author in info.authors), columns)
     page.field("", "Published", date_text(info.published), columns)
+    page.field("", "Revised", date_text(info.revised), columns)
     page.field("", "URL", one_line(info.url or ""), columns)
     page.field("", "Tags", ", ".join(one_line(tag) for tag in info.tags), columns)
+    if info.bottom_line is not None:
+        # The main message, before anything else the reader has to get through.
+        page.blank()
+        page.add(_item_text(info.bottom_line), "Bottom line: ")
     if whole:
         page.paragraphs(info.summary)
+        changes = overview.changes(briefing)
+        if changes:
+            page.blank()
+            page.add("Changes:")
+            for change in changes:
+                page.add(f"{change.date}: {_item_text(change.text)}", "- ")
+
+
+def _parties(page: _Page, plan: ExportPlan) -> None:
+    found = overview.parties(plan)
+    if not found:
+        return
+    page.blank()
+    page.blank()
+    page.heading("Parties", "-")
+    page.blank()
+    columns = len("Part of: ")
+    for party in found:
+        page.add(one_line(party.name), "- ")
+        page.field("  ", "Kind", party.kind or "", columns)
+        page.field("  ", "Part of", one_line(party.part_of_name or ""), columns)
+        page.field("  ", "Aliases", ", ".join(one_line(alias) for alias in party.aliases), columns)
 
 
 def _section(page: _Page, plan: ExportPlan, section: Section, walker: ClaimWalker) -> None:
@@ -140,6 +182,8 @@ def _part(page: _Page, part: Item, indent: str) -> None:
     match part:
         case EvidencePart():
             page.add(_item_text(part.text, _ref(part.source)), item)
+            if part.credibility_text is not None:
+                page.add(part.credibility_text, under)
             if part.quote is not None:
                 page.add(f"Quote: “{_item_text(part.quote)}”", under)
         case CaveatPart():
@@ -149,6 +193,22 @@ def _part(page: _Page, part: Item, indent: str) -> None:
             if part.date is not None:
                 who += f" ({part.date})"
             page.add(f"{who}: {_item_text(part.text, _ref(part.source))}", item, under)
+        case RelationPart(link=LinkPart(claim=Claim() as target) as link):
+            where = "" if link.exported else f" (section {link.section_number})"
+            said = f"{part.words} claim {link.number}{where}: {preview(one_line(target.text))}"
+            page.add(said, item)
+            if shown(part.note):
+                page.add(f"Note: {_item_text(part.note)}", under)
+        case AssumptionPart():
+            page.add(_item_text(part.text), item)
+            if shown(part.if_wrong):
+                page.add(f"If wrong: {_item_text(part.if_wrong)}", under)
+        case IndicatorPart():
+            page.add(_item_text(part.text), item)
+            if part.effect_text is not None:
+                page.add(f"If seen: {part.effect_text}", under)
+        case GapPart():
+            page.add(_item_text(part.text), item)
         case LinkPart(claim=Claim() as target):
             where = "" if part.exported else f" (section {part.section_number})"
             page.add(f"claim {part.number}{where}: {preview(one_line(target.text))}", item)

@@ -49,6 +49,8 @@ GROUP_TITLES: dict[GroupKind, str] = {
     "see_also": "See also",
     "linked_from": "Linked from",
 }
+# An indicator's effect as a reader reads it: what seeing the sign would do to the claim.
+_EFFECT_WORDS = {"strengthens": "would strengthen the claim", "weakens": "would weaken the claim"}
 # A reader is told "none" for these when a claim has none; links are left out instead.
 SAID_WHEN_EMPTY: frozenset[GroupKind] = frozenset({"evidence", "caveats", "denials"})
 
@@ -195,6 +197,11 @@ class IndicatorPart(NamedTuple):
     text: str
     effect: str | None
     """strengthens, weakens, or None when the author did not say."""
+
+    @property
+    def effect_text(self) -> str | None:
+        """What seeing the sign would do, "would strengthen the claim", or None if not said."""
+        return _EFFECT_WORDS.get(self.effect) if self.effect is not None else None
 
 
 class GapPart(NamedTuple):
