@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from html import escape
 from urllib.parse import urlsplit
 
-from briefing.document.model import Briefing, Change, Claim, Section, Source, date_sort_key
-from briefing.document.model import date_text as model_date_text
+from briefing.document.model import Briefing, Claim, Section, Source, date_text
 from briefing.document.wording import plural
+from briefing.export import overview
 from briefing.export.html_style import CSP, STYLE
 from briefing.export.plan import ExportPlan, preview
-from briefing.export.strings import one_line, paragraphs
+from briefing.export.strings import one_line, paragraphs, shown
 from briefing.export.walk import (
     AssumptionPart,
     CaveatPart,
@@ -45,7 +45,6 @@ from briefing.export.walk import (
 # What a URL may hold to become a link as written: no spaces, controls or bidi marks,
 # which a browser would drop or act on and a reader would not see.
 _LINKABLE = re.compile(r"[!-~\u00a0-\u2027\u202f-\u2065\u206a-\U0010ffff]+")
-_EFFECT_WORDS = {"strengthens": "would strengthen the claim", "weakens": "would weaken the claim"}
 
 
 def _esc(text: str) -> str:
@@ -163,7 +162,7 @@ def render_html(plan: ExportPlan) -> str:
         _sources(page, uncited, None)
         page.add("</section>")
     if plan.whole and plan.briefing.parties:
-        _parties(page, plan.briefing)
+        _parties(page)
     page.add("</main>", "</body>", "</html>")
     return "\n".join(page.lines) + "\n"
 
@@ -176,8 +175,8 @@ def _header(page: _Page, briefing: Briefing) -> None:
     details = [
         ("Publisher", inline(info.publisher or "")),
         ("Authors", ", ".join(inline(author) for author in info.authors)),
-        ("Published", model_date_text(info.published)),
-        ("Revised", model_date_text(info.revised)),
+        ("Published", date_text(info.published)),
+        ("Revised", date_text(info.revised)),
         ("URL", web_link(info.url) if info.url else ""),
         ("Tags", ", ".join(inline(tag) for tag in info.tags)),
     ]
@@ -193,19 +192,13 @@ def _header(page: _Page, briefing: Briefing) -> None:
     if page.plan.whole:
         if info.summary:
             page.add(f'<div class="summary">{block(info.summary)}</div>')
-        changes = _changes(briefing)
+        changes = overview.changes(briefing)
         if changes:
             page.add('<section id="changes">', "<h2>Changes</h2>", "<ul>")
             for change in changes:
-                date = model_date_text(change.date)
-                page.add(f"<li><time>{_esc(date)}</time>: {_flow(change.text)}</li>")
+                page.add(f"<li><time>{_esc(change.date)}</time>: {_flow(change.text)}</li>")
             page.add("</ul>", "</section>")
     page.add("</header>")
-
-
-def _changes(briefing: Briefing) -> list[Change]:
-    # Newest first, as the other exports list them: a returning reader wants the latest.
-    return sorted(briefing.changes, key=lambda change: date_sort_key(change.date), reverse=True)
 
 
 def _fields(page: _Page, fields: Sequence[tuple[str, str | None]]) -> None:
@@ -342,19 +335,18 @@ def _part(page: _Page, part: Item, section_id: str) -> str:
             return f"{who}: {_flow(part.text)}{page.cite(part.source, section_id)}"
         case RelationPart(link=LinkPart(claim=Claim() as target) as link):
             said = f'<span class="relation">{_esc(part.words)}</span> {_link(link, target)}'
-            if part.note is not None and paragraphs(part.note):
+            if shown(part.note):
                 said += f'<br><span class="note">Note: {_flow(part.note)}</span>'
             return said
         case AssumptionPart():
             said = _flow(part.text)
-            if part.if_wrong is not None and paragraphs(part.if_wrong):
+            if shown(part.if_wrong):
                 said += f'<br><span class="note">If wrong: {_flow(part.if_wrong)}</span>'
             return said
         case IndicatorPart():
             said = _flow(part.text)
-            if part.effect is not None:
-                effect = _EFFECT_WORDS.get(part.effect, part.effect)
-                said += f'<br><span class="note">If seen: {_esc(effect)}</span>'
+            if part.effect_text is not None:
+                said += f'<br><span class="note">If seen: {_esc(part.effect_text)}</span>'
             return said
         case GapPart():
             return _flow(part.text)
@@ -378,17 +370,19 @@ def _sources(page: _Page, sources: list[Source], section_id: str | None) -> None
     page.add("</ul>")
 
 
-def _parties(page: _Page, briefing: Briefing) -> None:
+def _parties(page: _Page) -> None:
     page.add('<section id="parties">', "<h2>Parties</h2>", '<ul class="parties">')
-    for party in briefing.parties:
-        parent = briefing.party(party.part_of)
+    for party in overview.parties(page.plan):
+        parent = (
+            page.party(party.part_of_name, party.part_of) if party.part_of_name is not None else ""
+        )
         fields = [
             ("Kind", _esc(party.kind or "")),
-            ("Part of", page.party(parent.name, parent.id) if parent is not None else ""),
+            ("Part of", parent),
             ("Aliases", ", ".join(inline(alias) for alias in party.aliases)),
         ]
-        shown = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in fields if value)
-        listed = f'<dl class="fields">{shown}</dl>' if shown else ""
+        listed = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in fields if value)
+        details = f'<dl class="fields">{listed}</dl>' if listed else ""
         name = f"<strong>{inline(party.name)}</strong>"
-        page.add(f'<li id="party-{_esc(party.id)}">{name}{listed}</li>')
+        page.add(f'<li id="party-{_esc(party.id)}">{name}{details}</li>')
     page.add("</ul>", "</section>")
