@@ -175,8 +175,8 @@ def _header(page: _Page, briefing: Briefing) -> None:
     details = [
         ("Publisher", inline(info.publisher or "")),
         ("Authors", ", ".join(inline(author) for author in info.authors)),
-        ("Published", date_text(info.published)),
-        ("Revised", date_text(info.revised)),
+        ("Published", _esc(date_text(info.published))),
+        ("Revised", _esc(date_text(info.revised))),
         ("URL", web_link(info.url) if info.url else ""),
         ("Tags", ", ".join(inline(tag) for tag in info.tags)),
     ]
