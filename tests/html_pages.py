@@ -7,6 +7,7 @@ assumptions, indicators, gaps) is hostile, beside the version 1 hostile fixture.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -49,6 +50,25 @@ TEMPLATE: dict[str, frozenset[str]] = {
     "time": frozenset(),
 }
 VOID = frozenset({"meta", "link", "br"})
+# The values the export gives those attributes that are not the author's (ids, links).
+CLASSES = frozenset(
+    "badge,badge denied,badges,bottom-line,claim,claim denied,contents,detail,fields,note,"
+    "outside,parties,ref,relation,section,sources,subtitle,summary,text,group evidence,"
+    "group caveats,group denials,group relations,group assumptions,group indicators,"
+    "group gaps,group see-also".split(",")
+)
+FIXED = {
+    "lang": {"en"},
+    "rel": {"icon", "noopener noreferrer"},
+    "aria-label": {"Contents"},
+    "charset": {"utf-8"},
+    "http-equiv": {"Content-Security-Policy"},
+    "name": {"referrer", "viewport", "color-scheme"},
+}
+ID = re.compile(
+    r"(section|claim|party)-[a-z0-9][a-z0-9-]*|source-[0-9]+(-in-[a-z0-9][a-z0-9-]*)?"
+    r"|contents|bottom-line|changes|sources-not-cited|parties"
+)
 
 # Strings of a format 2 briefing that are the program's words or ids, not the author's text.
 NOT_TEXT = frozenset(

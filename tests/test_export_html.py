@@ -13,7 +13,16 @@ import re
 
 import pytest
 from briefings import BUNDLED, FEATURES, TESTS, load_briefing
-from html_pages import HOSTILE_V2, TEMPLATE, Page, briefing_strings, read_page
+from html_pages import (
+    CLASSES,
+    FIXED,
+    HOSTILE_V2,
+    ID,
+    TEMPLATE,
+    Page,
+    briefing_strings,
+    read_page,
+)
 from test_claim_walk import BRIEFINGS, assert_carries, expected_items
 from test_export_golden import GOLDEN, check_golden
 
@@ -59,6 +68,10 @@ def check_page(page: Page, briefing: Briefing, section_ids: list[str] | None, wh
         assert tag in TEMPLATE, f"{where}: element <{tag}> is not the export's"
         extra = set(attrs) - TEMPLATE[tag]
         assert not extra, f"{where}: <{tag}> has attributes {extra}"
+        for name, value in attrs.items():
+            assert name not in FIXED or value in FIXED[name], f"{where}: {name}={value!r}"
+        assert attrs.get("class", "text") in CLASSES, f"{where}: class {attrs['class']!r}"
+        assert ID.fullmatch(attrs.get("id") or "contents"), f"{where}: id {attrs['id']!r}"
     assert [tag for tag, _ in page.elements].count("style") == 1
     assert [tag for tag, _ in page.elements][:2] == ["html", "head"]
     # The policy, as the browser reads it from the meta element.
