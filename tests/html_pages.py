@@ -51,11 +51,12 @@ TEMPLATE: dict[str, frozenset[str]] = {
 }
 VOID = frozenset({"meta", "link", "br"})
 # The values the export gives those attributes that are not the author's (ids, links).
+_GROUPS = "evidence caveats denials relations assumptions indicators gaps see-also"
+_OWN = "badge badges bottom-line claim contents detail fields note outside parties ref relation"
+_MORE = "section sources subtitle summary text"
 CLASSES = frozenset(
-    "badge,badge denied,badges,bottom-line,claim,claim denied,contents,detail,fields,note,"
-    "outside,parties,ref,relation,section,sources,subtitle,summary,text,group evidence,"
-    "group caveats,group denials,group relations,group assumptions,group indicators,"
-    "group gaps,group see-also".split(",")
+    {*_OWN.split(), *_MORE.split(), "badge denied", "claim denied"}
+    | {f"group {kind}" for kind in _GROUPS.split()}
 )
 FIXED = {
     "lang": {"en"},
