@@ -208,6 +208,8 @@ def test_only_web_addresses_become_links() -> None:
         "data:text/html,x",
         "https://",
         "https://example.org/\u202eevil",
+        "https://example.org/zero\u200bwidth",
+        "https://example.org/\ufeffbom",
         "https://example.org/a b",
         "https://exa\x1bmple.org/",
     ):

@@ -42,9 +42,11 @@ from briefing.export.walk import (
     source_part,
 )
 
-# What a URL may hold to become a link as written: no spaces, controls or bidi marks,
-# which a browser would drop or act on and a reader would not see.
-_LINKABLE = re.compile(r"[!-~\u00a0-\u2027\u202f-\u2065\u206a-\U0010ffff]+")
+# What a URL may hold to become a link as written: no spaces, controls, bidi marks or
+# zero-width characters, which a browser would drop or act on and a reader would not see.
+_LINKABLE = re.compile(
+    r"[!-~\u00a0-\u200a\u2010-\u2027\u202f-\u2065\u206a-\ufefe\uff00-\U0010ffff]+"
+)
 
 
 def _esc(text: str) -> str:
@@ -56,10 +58,11 @@ def inline(text: str) -> str:
     return _esc(one_line(text))
 
 
-def block(text: str, tag: str = "p") -> str:
+def block(text: str, cls: str | None = None) -> str:
     """Return a briefing string as escaped paragraphs; a single newline is a line break."""
+    start = f'<p class="{cls}">' if cls else "<p>"
     return "".join(
-        f"<{tag}>" + "<br>".join(_esc(line) for line in paragraph.split("\n")) + f"</{tag}>"
+        start + "<br>".join(_esc(line) for line in paragraph.split("\n")) + "</p>"
         for paragraph in paragraphs(text)
     )
 
@@ -171,7 +174,7 @@ def _header(page: _Page, briefing: Briefing) -> None:
     info = briefing.briefing
     page.add("<header>", f"<h1>{inline(info.title)}</h1>")
     if info.subtitle and paragraphs(info.subtitle):
-        page.add(block(info.subtitle).replace("<p>", '<p class="subtitle">'))
+        page.add(block(info.subtitle, "subtitle"))
     details = [
         ("Publisher", inline(info.publisher or "")),
         ("Authors", ", ".join(inline(author) for author in info.authors)),
