@@ -3,6 +3,8 @@
 Authors spell a party in slightly different ways ("China's Foreign Ministry",
 "china’s foreign ministry "); names are matched by a normalised key so that
 these count as one party, shown under the first spelling met in reading order.
+A briefing that declares its parties (format 2) names them by id: each id is one
+party, shown under its name, with its aliases as its other spellings.
 """
 
 from __future__ import annotations
@@ -61,6 +63,14 @@ def build_parties(briefing: Briefing) -> list[Party]:
         found = by_spelling.get(name)
         if found is not None:
             return found
+        declared = briefing.party(name)
+        if declared is not None:
+            # Keyed by id: the loader has made names unique, and the id is never shown.
+            found = parties[declared.id] = Party(
+                declared.id, declared.name, [declared.name, *declared.aliases]
+            )
+            by_spelling[name] = found
+            return found
         key = party_key(name)
         found = parties.get(key)
         if found is None:
@@ -70,7 +80,8 @@ def build_parties(briefing: Briefing) -> list[Party]:
         return found
 
     _collect(briefing, party)
-    return sorted(parties.values(), key=lambda p: (p.key, p.name))
+    # By name as the reader sees it (in format 1 the key is the name's key).
+    return sorted(parties.values(), key=lambda p: (party_key(p.name), p.key))
 
 
 def _collect(briefing: Briefing, party: Callable[[str], Party]) -> None:

@@ -99,7 +99,7 @@ class SourceIndex:
                 continue
             slots: tuple[list[Citation], list[Citation], list[Citation]] = ([], [], [])
             for slot, index in places:
-                slots[slot].append(_citation(claim, slot, index))
+                slots[slot].append(_citation(self.briefing, claim, slot, index))
             groups.append(ClaimCitations(claim, *map(tuple, slots)))
         return SourceEntry(source, tuple(groups))
 
@@ -128,13 +128,14 @@ class SourceIndex:
         return self.evidence_sources.get(claim_id, ()) == (source_id,)
 
 
-def _citation(claim: Claim, slot: int, index: int) -> Citation:
+def _citation(briefing: Briefing, claim: Claim, slot: int, index: int) -> Citation:
     if slot == 0:
         return Citation("evidence", claim.id, index, claim.evidence[index].text)
     if slot == 1:
         return Citation("caveat", claim.id, index, claim.caveats[index].text)
     denial = claim.denials[index]
-    return Citation("denial", claim.id, index, denial.text, denial.by)
+    # Who denies by name: a party's, never its id (format 2).
+    return Citation("denial", claim.id, index, denial.text, briefing.party_name(denial.by))
 
 
 def _cited_sources(claim: Claim) -> Iterator[tuple[int, int, str]]:

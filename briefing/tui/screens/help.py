@@ -21,8 +21,9 @@ from briefing.query.badges import BADGE_LEGEND
 from briefing.tui.compat import bindings_in_force
 
 NOTES = (
-    "A claim with denials starts with ✗. Following a 'see also' link or a search result "
-    "is a step in the history that backspace undoes and alt+→ redoes. The palette (ctrl+p) "
+    "A claim with denials starts with ✗. Following a 'see also' link, a relation (→ one the "
+    "claim states, ← one stated about it) or a search result is a step in the history that "
+    "backspace undoes and alt+→ redoes. The palette (ctrl+p) "
     "jumps to any section or claim by a few letters of it. Search is case-insensitive unless "
     "the query has a capital letter."
 )

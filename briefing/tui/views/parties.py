@@ -174,7 +174,8 @@ class PartiesScreen(AnalysisScreen):
             label.append(preview(made.text, 80))
             label.append(" — denying ", "dim")
             label.append(preview(claim.text, 60), "italic")
-            label.append(" (" + visible(claim.claimant, one_line=True) + ")", "dim")
+            claimant = self.briefing.party_name(claim.claimant)
+            label.append(" (" + visible(claimant, one_line=True) + ")", "dim")
         elif denier is not None:
             label = Text()
             label.append(visible(self.names[denier], one_line=True), "red")

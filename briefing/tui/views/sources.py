@@ -61,7 +61,7 @@ def source_label(source: Source, claims: int, citations: int) -> Text:
     return out
 
 
-def claim_label(group: ClaimCitations, only_source: bool) -> Text:
+def claim_label(briefing: Briefing, group: ClaimCitations, only_source: bool) -> Text:
     """Return a claim's row under a source: text and claimant, marked if it rests on it alone."""
     claim = group.claim
     out = Text()
@@ -70,7 +70,8 @@ def claim_label(group: ClaimCitations, only_source: bool) -> Text:
     if claim.denials:
         out.append(f"{DENIED_MARK} ", "bold red")
     out.append(preview(claim.text))
-    out.append(" — " + visible(claim.claimant, one_line=True), "dim")
+    # A party's name, never its id (format 2).
+    out.append(" — " + visible(briefing.party_name(claim.claimant), one_line=True), "dim")
     return out
 
 
@@ -171,7 +172,7 @@ class SourcesScreen(AnalysisScreen):
             claim_id = group.claim.id
             only = self.index.rests_on_only(claim_id, source_id)
             row = SourceRow("claim", source_id, claim_id)
-            claim_node = node.add(claim_label(group, only), row, expand=self._small)
+            claim_node = node.add(claim_label(self.briefing, group, only), row, expand=self._small)
             for citation in group.all:
                 claim_node.add_leaf(
                     citation_label(citation), SourceRow("citation", source_id, claim_id)
