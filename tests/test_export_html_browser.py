@@ -79,6 +79,7 @@ async def test_every_claim_shows_and_nothing_is_fetched_or_blocked(
         "features-v2": load_briefing(FIXTURES / "features-v2.toml"),
         "hostile": load_briefing(FIXTURES / "hostile.toml"),
         "reader-hostile": load_briefing(FIXTURES / "reader-hostile.toml"),
+        "reader-hostile-v2": load_briefing(FIXTURES / "reader-hostile-v2.toml"),
         "hostile-v2": load_briefing(FIXTURES / "hostile-v2.toml"),
         "hostile-v2-markup": hostile_v2,
     }
