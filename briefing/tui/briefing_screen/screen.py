@@ -394,7 +394,7 @@ class BriefingScreen(Screen[None]):
         self.reload()
 
     def action_export(self) -> None:
-        """Export the current section as text."""
+        """Export the current section as text or an HTML page."""
         self.exporter.ask()
 
     def action_sources(self) -> None:
