@@ -413,6 +413,10 @@ class BriefingScreen(Screen[None]):
         """Show every claim in a sortable, filterable table."""
         self.analyst.claims_table()
 
+    def action_assessment(self) -> None:
+        """Show the briefing as an assessment: bottom line, judgements, scrutiny."""
+        self.analyst.assessment()
+
     def action_copy_claim(self) -> None:
         """Copy the current claim with its claimant, evidence, caveats and denials."""
         self.analyst.copy_claim()
