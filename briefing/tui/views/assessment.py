@@ -42,8 +42,6 @@ OPEN_UP_TO = 20
 """A part opens at first when it lists at most this many claims: an overview first."""
 BOTTOM_LINE_MAX = 480
 """A bottom line is a sentence or two; a longer one is cut here (the reader shows it whole)."""
-LIKELIHOOD_WIDTH = max(len(likelihood_text("roughly-even-chance")), 12)
-CONFIDENCE_WIDTH = len("confidence: not given")
 UPGRADE_NOTE = (
     "This is a format version 1 briefing: likelihood, assumptions, indicators, gaps and a "
     "bottom line come with format version 2 (`briefing upgrade` writes a version 2 file)."
@@ -80,17 +78,41 @@ def claim_words(briefing_name: Callable[[str], str], claim: Claim) -> Text:
     return out
 
 
-def judgement_label(briefing_name: Callable[[str], str], claim: Claim) -> Text:
-    """Return a judgement's row: likelihood in words, confidence apart, then the claim."""
+def confidence_words(claim: Claim) -> str:
+    """Return a claim's confidence as its own value: "confidence: moderate"."""
+    return confidence_words_of(claim.confidence)
+
+
+def judgement_label(
+    briefing_name: Callable[[str], str], claim: Claim, widths: tuple[int, int] = (0, 0)
+) -> Text:
+    """Return a judgement's row: likelihood in words, confidence apart, then the claim.
+
+    `widths` pads the likelihood and the confidence so that the claims line up.
+    """
     out = Text()
-    likelihood = likelihood_text(claim.likelihood or "")
-    out.append(f"{likelihood:<{LIKELIHOOD_WIDTH}}", "bold")
+    out.append(f"{likelihood_text(claim.likelihood or ''):<{widths[0]}}", "bold")
     out.append("  ")
-    confidence = f"confidence: {claim.confidence or 'not given'}"
-    out.append(f"{confidence:<{CONFIDENCE_WIDTH}}", "italic")
+    out.append(f"{confidence_words(claim):<{widths[1]}}", "italic")
     out.append("  ")
     out.append_text(claim_words(briefing_name, claim))
     return out
+
+
+def judgement_widths(judgements: Sequence[Claim]) -> tuple[int, int]:
+    """Return the widest likelihood and confidence among `judgements`, in characters."""
+    # Over the distinct values: a few, however many judgements there are.
+    terms = {claim.likelihood or "" for claim in judgements}
+    levels = {claim.confidence for claim in judgements}
+    return (
+        max((len(likelihood_text(term)) for term in terms), default=0),
+        max((len(confidence_words_of(level)) for level in levels), default=0),
+    )
+
+
+def confidence_words_of(level: str | None) -> str:
+    """Return a confidence level as shown: "confidence: moderate", or "not given"."""
+    return f"confidence: {level or 'not given'}"
 
 
 def detail_label(lead: str, text: str | None, missing: str = "not stated") -> Text:
@@ -127,10 +149,12 @@ class AssessmentScreen(AnalysisScreen):
         self.lists: dict[str, tuple[Sequence[object], AddEntry]] = {}
         """Each part's entries, and how to add one of them under the part's node."""
         self._filled: set[int] = set()
+        self._widths = (0, 0)
 
     def build(self) -> None:
         """Read the briefing as an assessment, in one pass."""
         self.assessment = build_assessment(self.briefing)
+        self._widths = judgement_widths(self.assessment.judgements)
 
     def compose_body(self) -> ComposeResult:
         """The bottom line and revision date, then the tree."""
@@ -297,7 +321,7 @@ class AssessmentScreen(AnalysisScreen):
     def _add_judgement(self, node: TreeNode[AssessmentRow], key: str, index: int) -> None:
         claim = self._claim_at(key, index)
         row = AssessmentRow("claim", key, claim.id)
-        node.add_leaf(judgement_label(self.briefing.party_name, claim), row)
+        node.add_leaf(judgement_label(self.briefing.party_name, claim, self._widths), row)
 
     def _claim_node(
         self, node: TreeNode[AssessmentRow], key: str, claim: Claim
