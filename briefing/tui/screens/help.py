@@ -25,7 +25,10 @@ NOTES = (
     "claim states, ← one stated about it) or a search result is a step in the history that "
     "backspace undoes and alt+→ redoes. The palette (ctrl+p) "
     "jumps to any section or claim by a few letters of it. Search is case-insensitive unless "
-    "the query has a capital letter."
+    "the query has a capital letter. The assessment (A) counts, for scrutiny, claims that rest "
+    "on a single source (one piece of evidence, or every piece citing the same source), denied "
+    "claims none of whose evidence names a source, and judgements with a confidence but no "
+    "likelihood."
 )
 
 KeyRow = tuple[str, str, str, str]
