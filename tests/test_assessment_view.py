@@ -252,7 +252,7 @@ async def test_the_palette_opens_the_assessment() -> None:
 HOSTILE_PARTS = """format = 2
 [briefing]
 title = "Hostile assessment"
-bottom_line = "Bottom [bold]x[/] [@click=app.quit]quit[/] \\u001b[2J and \\u202eevil\\u202c"
+bottom_line = "Bottom [bold]x[/]\\n  [@click=app.quit]quit[/] \\u001b[2J and \\u202eevil\\u202c"
 revised = "2025-05"
 
 [[changes]]

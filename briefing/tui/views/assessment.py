@@ -14,6 +14,7 @@ briefing opens as quickly as a small one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -41,7 +42,9 @@ from briefing.tui.views.base import BATCH, AnalysisScreen, more_label, preview
 OPEN_UP_TO = 20
 """A part opens at first when it lists at most this many claims: an overview first."""
 BOTTOM_LINE_MAX = 480
-"""A bottom line is a sentence or two; a longer one is cut here (the reader shows it whole)."""
+"""A bottom line is a sentence or two; a longer one is cut here, marked …, to keep the tree in view
+(every export shows it whole)."""
+LINE_BREAKS = re.compile(r"[ \t]*\r?\n[ \t]*")
 UPGRADE_NOTE = (
     "This is a format version 1 briefing: likelihood, assumptions, indicators, gaps and a "
     "bottom line come with format version 2 (`briefing upgrade` writes a version 2 file)."
@@ -78,9 +81,9 @@ def claim_words(briefing_name: Callable[[str], str], claim: Claim) -> Text:
     return out
 
 
-def confidence_words(claim: Claim) -> str:
-    """Return a claim's confidence as its own value: "confidence: moderate"."""
-    return confidence_words_of(claim.confidence)
+def confidence_words(level: str | None) -> str:
+    """Return a confidence as its own value, never merged with a likelihood: "confidence: low"."""
+    return f"confidence: {level or 'not given'}"
 
 
 def judgement_label(
@@ -93,7 +96,7 @@ def judgement_label(
     out = Text()
     out.append(f"{likelihood_text(claim.likelihood or ''):<{widths[0]}}", "bold")
     out.append("  ")
-    out.append(f"{confidence_words(claim):<{widths[1]}}", "italic")
+    out.append(f"{confidence_words(claim.confidence):<{widths[1]}}", "italic")
     out.append("  ")
     out.append_text(claim_words(briefing_name, claim))
     return out
@@ -106,13 +109,8 @@ def judgement_widths(judgements: Sequence[Claim]) -> tuple[int, int]:
     levels = {claim.confidence for claim in judgements}
     return (
         max((len(likelihood_text(term)) for term in terms), default=0),
-        max((len(confidence_words_of(level)) for level in levels), default=0),
+        max((len(confidence_words(level)) for level in levels), default=0),
     )
-
-
-def confidence_words_of(level: str | None) -> str:
-    """Return a confidence level as shown: "confidence: moderate", or "not given"."""
-    return f"confidence: {level or 'not given'}"
 
 
 def detail_label(lead: str, text: str | None, missing: str = "not stated") -> Text:
@@ -194,7 +192,9 @@ class AssessmentScreen(AnalysisScreen):
         if found.bottom_line is None:
             out.append("not given", "dim italic")
         else:
-            out.append(preview(found.bottom_line, BOTTOM_LINE_MAX))
+            # Its line breaks are the file's layout, not the author's words: one paragraph.
+            paragraph = LINE_BREAKS.sub(" ", found.bottom_line.strip())
+            out.append(preview(paragraph, BOTTOM_LINE_MAX))
         out.append("\n")
         out.append("Revised: ", "bold")
         out.append(visible(found.revised, one_line=True) if found.revised else "not given")
