@@ -15,9 +15,9 @@ from textual.widgets import Input
 from briefing.query.parties import build_parties
 from briefing.query.sources import build_source_index
 from briefing.query.timeline import build_timeline
+from briefing.tui.views.base import preview
 from briefing.tui.views.claims_table import ClaimsTableScreen
 from briefing.tui.views.parties import PartiesScreen
-from briefing.tui.views.base import preview
 from briefing.tui.views.sources import TITLE_WIDTH, SourcesScreen
 from briefing.tui.views.timeline import TimelineScreen
 from briefing.tui.widgets.virtual_table import VirtualTable

@@ -42,7 +42,7 @@ def timeline_columns(entries: list[TimelineEntry]) -> list[Column]:
     columns = [
         fitted("Date", dates, cap=10),
         fitted("", kinds, cap=6),
-        fitted("Who", parties, cap=40, least=14),
+        fitted("Who", parties, cap=44, least=14),
         WHAT,
     ]
     if lags:
