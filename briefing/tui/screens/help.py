@@ -25,7 +25,9 @@ NOTES = (
     "claim states, ← one stated about it) or a search result is a step in the history that "
     "backspace undoes and alt+→ redoes. The palette (ctrl+p) "
     "jumps to any section or claim by a few letters of it. Search is case-insensitive unless "
-    "the query has a capital letter."
+    "the query has a capital letter. Sources (s) and who says what (w) open as an overview, "
+    "every row closed with its counts: → or enter opens a row, ← closes it, + opens them all "
+    "and - closes them all."
 )
 
 KeyRow = tuple[str, str, str, str]
