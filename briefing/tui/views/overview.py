@@ -62,7 +62,7 @@ class OverviewScreen(AnalysisScreen, Generic[RowT]):
         Binding("minus", "close_all", "Close all", key_display="-", id="close_all"),
     ]
 
-    def tree(self) -> Tree[RowT]:
+    def body_tree(self) -> Tree[RowT]:
         """Return the view's tree."""
         tree: Tree[RowT] = self.query_one("#view-body", Tree)
         return tree
@@ -83,7 +83,7 @@ class OverviewScreen(AnalysisScreen, Generic[RowT]):
         """Open every top-level row and what is under it."""
         if not self.ready:
             return
-        for node in self.tree().root.children[:OPEN_ALL_UP_TO]:
+        for node in self.body_tree().root.children[:OPEN_ALL_UP_TO]:
             if node.allow_expand:
                 self.open_node(node)
 
@@ -91,7 +91,7 @@ class OverviewScreen(AnalysisScreen, Generic[RowT]):
         """Close every row, back to the overview."""
         if not self.ready:
             return
-        tree = self.tree()
+        tree = self.body_tree()
         # The cursor goes to the top-level row it was under, which stays on screen.
         top = tree.cursor_node
         while top is not None and top.parent is not None and top.parent is not tree.root:

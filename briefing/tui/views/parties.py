@@ -109,7 +109,7 @@ class PartiesScreen(OverviewScreen[PartyRow]):
 
     def populate(self) -> None:
         """Add every party that is part of no other, closed: the overview."""
-        tree = self.tree()
+        tree = self.body_tree()
         for party in top_level(self.parties):
             tree.root.add(self.party_label(party), PartyRow(party.key))
         tree.cursor_line = 0

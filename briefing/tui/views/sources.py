@@ -146,7 +146,7 @@ class SourcesScreen(OverviewScreen[SourceRow]):
         """Add every source, closed: the overview."""
         index = self.index
         assert index is not None
-        tree = self.tree()
+        tree = self.body_tree()
         for source in self.briefing.sources:
             claims, citations = index.counts(source.id)
             tree.root.add(
