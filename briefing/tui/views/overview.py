@@ -29,6 +29,7 @@ class OverviewTree(Tree[RowT], Generic[RowT]):
     HELP_GROUP = "List"
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open the row, or go to its claim", show=False),
         Binding("right,l", "open_row", "Open the row", show=False),
         Binding("left,h", "close_row", "Close the row (or go to its parent)", show=False),
     ]
