@@ -185,3 +185,21 @@ async def test_assessment_of_fifty_thousand_version_1_claims(large: Briefing) ->
         assert "0 denied, with no sourced evidence" in text
         await press(pilot, "down", "enter", "end")
         assert "… 49800 more: enter shows the next 200" in screen_text(pilot.app)
+
+
+async def test_open_all_on_fifty_thousand_claims_adds_rows_in_batches(large: Briefing) -> None:
+    # + opens every source and party, but each still shows its first 200 rows only.
+    async with hosted(lambda: SourcesScreen(large), size=(130, 30)) as pilot:
+        await press(pilot, "plus")
+        tree = pilot.app.screen.query_one(Tree)
+        assert all(node.is_expanded for node in tree.root.children)
+        assert all(len(node.children) == 201 for node in tree.root.children)
+        await press(pilot, "minus")
+        assert not any(node.is_expanded for node in tree.root.children)
+    async with hosted(lambda: PartiesScreen(large), size=(130, 30)) as pilot:
+        await press(pilot, "plus")
+        tree = pilot.app.screen.query_one(Tree)
+        assert len(tree.root.children) == PARTIES
+        for party in tree.root.children:
+            claims = party.children[0]
+            assert claims.is_expanded and len(claims.children) == 201

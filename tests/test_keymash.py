@@ -57,7 +57,7 @@ KEYS = sorted(
         "right_square_bracket", "left_square_bracket", "backspace", "alt+left", "alt+right",
         "slash", "n", "N", "f", "x", "r", "question_mark", "ctrl+p", "y", "space",
         "up", "down", "left", "right", "home", "end", "pageup", "pagedown",
-        "a", "V", "s", "1", "2", "h", "l",
+        "a", "V", "s", "1", "2", "h", "l", "plus", "minus",
         *_bound_keys(),
     }
     - QUITS

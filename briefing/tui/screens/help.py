@@ -28,7 +28,9 @@ NOTES = (
     "the query has a capital letter. The assessment (A) counts, for scrutiny, claims that rest "
     "on a single source (one piece of evidence, or every piece citing the same source), denied "
     "claims none of whose evidence names a source, and judgements with a confidence but no "
-    "likelihood."
+    "likelihood. Sources (s) and who says what (w) open as an overview, "
+    "every row closed with its counts: → or enter opens a row, ← closes it, + opens them all "
+    "and - closes them all."
 )
 
 KeyRow = tuple[str, str, str, str]
