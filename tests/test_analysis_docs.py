@@ -21,6 +21,7 @@ VIEWS = {
     "who-says-what": ("w", "Who says what"),
     "timeline": ("t", "Timeline"),
     "claims-table": ("T", "Claims table"),
+    "assessment": ("A", "Assessment"),
 }
 
 

@@ -91,7 +91,7 @@ def test_unknown_section_in_a_subprocess() -> None:
 # --- in process ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
 def test_format_option(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(BUNDLED), "--format", fmt]) == 0
     assert capsys.readouterr().out == expected(BUNDLED, None, fmt)

@@ -65,8 +65,8 @@ def test_render_refuses_a_width_too_narrow_for_the_layout(bundled: Briefing, wid
 
 def test_render_refuses_an_unknown_format(bundled: Briefing) -> None:
     with pytest.raises(ValueError, match="format"):
-        render(bundled, None, "html")
-    assert FORMATS == ("text", "markdown", "json")
+        render(bundled, None, "pdf")
+    assert FORMATS == ("text", "markdown", "json", "html")
 
 
 def test_sections_come_in_reading_order_once_each(features: Briefing) -> None:

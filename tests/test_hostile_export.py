@@ -43,6 +43,7 @@ def exports(briefing: Briefing) -> dict[str, str]:
             out[f"text/{width}/{name}"] = render(briefing, sections, "text", width)
         out[f"markdown/{name}"] = render(briefing, sections, "markdown")
         out[f"json/{name}"] = render(briefing, sections, "json")
+        out[f"html/{name}"] = render(briefing, sections, "html")
     return out
 
 
@@ -113,7 +114,7 @@ def run(*args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
 def test_export_command_output_and_warnings_hold_no_raw_byte(fmt: str) -> None:
     done = run("export", str(HOSTILE), "--format", fmt)
     assert done.returncode == 0, done.stderr

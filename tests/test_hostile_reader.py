@@ -353,3 +353,51 @@ async def test_library_rows_show_titles_and_broken_file_names_escaped(tmp_path: 
         await press(pilot, "enter")
         assert app.is_running
         rendered(app)
+
+
+HOSTILE_V2 = FIXTURES / "reader-hostile-v2.toml"
+
+
+async def test_version_2_parts_and_party_names_are_literal_in_the_claim_pane() -> None:
+    assert load_file(HOSTILE_V2).errors == []
+    async with hostile_reader(HOSTILE_V2, size=(160, 50)) as pilot:
+        app = pilot.app
+        await press(pilot, "down")
+        assert current(app) == ("claim", "target")
+        text = rendered(app)
+        for shown in (
+            "✗ DENIED by Denier \\x1b[31mRED\\x1b[0m \\u202eevil\\u202c",
+            "Claimant:   [b]Party[/b] [@click=app.quit]quit[/]",
+            "Denied by Denier \\x1b[31mRED\\x1b[0m \\u202eevil\\u202c:",
+            "← undercut by The claim that holds the relation.",
+            "note: Note [@click=app.quit]quit[/] and \\x1b[2J cleared",
+            "1. Assumption [@click=app.quit]click[/] here",
+            "if wrong: Then [link=file:///etc/passwd]x[/link] and \\x07 bell",
+            "1. Indicator [reverse]rev[/reverse] \\x9b31m C1",
+            "if seen, weakens the claim",
+            "1. Gap [bold]x[/] and \\x1b]52;c;aGVsbG8=\\x07 clipboard",
+        ):
+            assert shown in text, shown
+        # A click on a word written as an action does nothing (the relation's own
+        # click follows it: its note is clicked last).
+        pane = briefing_screen(app).query_one("#claim-detail").region.x
+        for needle, word, lands_on in (
+            ("Assumption [@click=app.quit]click[/]", "click", "target"),
+            ("Note [@click=app.quit]quit[/]", "quit", "holder"),
+        ):
+            x, y = cell_of(app, needle, right_of=pane)
+            await pilot.click(offset=(x + needle.index(word) + 1, y))
+            await settle(pilot)
+            assert app.is_running and app.return_code is None, needle
+            assert current(app) == ("claim", lands_on), needle
+
+
+async def test_version_2_party_names_and_aliases_are_literal_in_who_says_what() -> None:
+    async with hostile_reader(HOSTILE_V2, size=(160, 30)) as pilot:
+        app = pilot.app
+        await press(pilot, "w")
+        text = rendered(app)
+        assert "[b]Party[/b] [@click=app.quit]quit[/]  claims 1" in text
+        assert "Denier \\x1b[31mRED\\x1b[0m \\u202eevil\\u202c  claims 1 · denies 1" in text
+        assert "(also written: [link=file:///etc/passwd]alias[/link])" in text
+        assert "markup-party" not in text and "escape-party" not in text

@@ -14,23 +14,25 @@ from textual.widgets.option_list import Option
 
 from briefing.tui.widgets.search_results import ResultList, ResultRow, wrapped_height
 
-# Plain and accented letters, wide and zero-width characters, odd spaces and controls.
-LETTERS = st.sampled_from([*"abcxyz", "é", "…", "›", "漢", "\u0301", "\xa0", "\t", "\x07"])
-WORDS = st.lists(st.text(LETTERS, min_size=1, max_size=14), max_size=14)
+# Plain and accented letters, wide and zero-width characters; then odd spaces and controls.
+PRINTABLE = [*"abcxyz", "é", "…", "›", "漢", "\u0301"]
+LETTERS = st.sampled_from([*PRINTABLE, "\xa0", "\t", "\x07"])
 GAPS = st.sampled_from([" ", " ", "  ", "   "])
 
 
 @st.composite
-def lines(draw: st.DrawFn) -> str:
-    words = draw(WORDS)
+def lines(draw: st.DrawFn, letters: st.SearchStrategy[str] = LETTERS) -> str:
+    words = draw(st.lists(st.text(letters, min_size=1, max_size=14), max_size=14))
     gaps = draw(st.lists(GAPS, min_size=len(words), max_size=len(words)))
     lead = draw(st.sampled_from(["", "", "  ", "      "]))
     line = lead + "".join(word + gap for word, gap in zip(words, gaps, strict=True))
     return line if draw(st.booleans()) else line.rstrip(" ")
 
 
-@given(lines(), st.integers(min_value=1, max_value=40))
+@given(lines(st.sampled_from(PRINTABLE)), st.integers(min_value=1, max_value=40))
 def test_a_line_wraps_to_as_many_lines_as_rich_breaks_it_into(line: str, width: int) -> None:
+    # Printable text only: Rich and Textual measure controls and odd spaces differently,
+    # and for those the row asks Textual (the next test holds it to what Textual draws).
     assert wrapped_height(line, width) == len(divide_line(line, width, fold=True)) + 1
 
 

@@ -58,6 +58,13 @@ def test_briefing_screen_filtered(snap_compare: SnapCompare) -> None:
     )
 
 
+def test_briefing_screen_v2_claim_pane(snap_compare: SnapCompare) -> None:
+    # A format 2 claim: names for ids, likelihood beside confidence, credibility and
+    # reliability, relations from the other end, assumptions, indicators and gaps.
+    app = create_app(Path("reader-v2.toml"), watch_interval=None)
+    assert snap_compare(app, terminal_size=(120, 48), run_before=keys("down"))
+
+
 def first_denied_claim(path: Path) -> str:
     """Return the id of the first claim with denials in a briefing."""
     briefing = load_file(path).briefing

@@ -1,4 +1,4 @@
-"""`briefing export PATH`: write a section or the whole briefing as text, Markdown or JSON."""
+"""`briefing export PATH`: write a section or the whole briefing as text, Markdown, JSON or HTML."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from briefing.process import oneshot
 from briefing.process.collector import paused_while_building
 
 PROG = "briefing export"
-DESCRIPTION = f"""Export a briefing, or some of its sections, as plain text, Markdown or JSON.
+DESCRIPTION = f"""Export a briefing, or some of its sections, as plain text, Markdown, JSON
+or HTML.
 
 Claims are numbered across the whole briefing, so claim 7 is the same claim in every
 export; sources are cited as [S1], [S2] ... and listed at the end of each section.
@@ -25,7 +26,8 @@ exit status: 0 when exported, 1 for a briefing with errors, an unknown section o
 file that cannot be written, 2 for a usage error.
 
 The text format is wrapped at --width columns ({DEFAULT_WIDTH} by default, 0 for no
-wrapping); Markdown and JSON are not wrapped."""
+wrapping); Markdown, JSON and HTML are not wrapped. HTML is one self-contained page:
+no script, nothing fetched, light and dark, printable."""
 
 
 def _width(value: str) -> int:

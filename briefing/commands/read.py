@@ -115,6 +115,7 @@ def _print_outline(targets: list[Path], *, use_cache: bool) -> int:
             print(f"  {visible(section.title, one_line=True)}")
             for claim in section.claims:
                 mark = "✗" if claim.denials else "-"
-                claimant = visible(claim.claimant, one_line=True)
+                # A party's name, never its id (format 2).
+                claimant = visible(briefing.party_name(claim.claimant), one_line=True)
                 print(f"    {mark} {claimant}: {visible(claim.text, one_line=True)}")
     return status

@@ -1,4 +1,4 @@
-"""Exporting a briefing or some of its sections as plain text, Markdown or JSON.
+"""Exporting a briefing or some of its sections as plain text, Markdown, JSON or HTML.
 
 Headless: nothing here imports Textual, so `briefing export` starts fast and the
 reader can call the same code. Claims are numbered across the whole briefing
@@ -12,12 +12,13 @@ from collections.abc import Sequence
 
 from briefing.document.model import Briefing
 from briefing.export.atomic import write_atomic
+from briefing.export.html import render_html
 from briefing.export.jsonexport import render_json
 from briefing.export.markdown import render_markdown
 from briefing.export.plan import UnknownSectionError, plan_export
 from briefing.export.text import render_text
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "html")
 DEFAULT_WIDTH = 80
 # Narrower than this, hanging indents leave too little room for the text.
 MIN_WIDTH = 20
@@ -40,8 +41,8 @@ def render(
 ) -> str:
     """Return the export of `section_ids` (None: the whole briefing) in format `fmt`.
 
-    `width` is the text format's line width in columns (0: no wrapping); Markdown and
-    JSON are not wrapped. Raises UnknownSectionError for ids the briefing lacks and
+    `width` is the text format's line width in columns (0: no wrapping); Markdown,
+    JSON and HTML are not wrapped. Raises UnknownSectionError for ids the briefing lacks and
     ValueError for an unknown format or a width that is neither 0 nor >= MIN_WIDTH.
     """
     if fmt not in FORMATS:
@@ -53,4 +54,6 @@ def render(
         return render_markdown(plan)
     if fmt == "json":
         return render_json(plan)
+    if fmt == "html":
+        return render_html(plan)
     return render_text(plan, width)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.document.model import Claim
+from briefing.document.model import Briefing, Claim
 
 DENIED_MARK = "✗"
 """Stands before a denied claim in every list, so that it stands out in monochrome."""
@@ -12,6 +12,7 @@ BADGE_LEGEND = (
     ("C2", "2 caveats"),
     ("D1!", "1 denial; the ! and a leading ✗ mark a denied claim"),
     ("?", "low confidence"),
+    ("R2", "2 relations to other claims, from either end (format 2 only)"),
 )
 """What each part of a badge means, for the help screen."""
 
@@ -21,12 +22,32 @@ def is_denied(claim: Claim) -> bool:
     return bool(claim.denials)
 
 
-def badge(claim: Claim) -> str:
-    """Return the claim's badge, e.g. `E3 C2 D1!` (the `!` only when it is denied)."""
+def badge(claim: Claim, relations: int | None = None) -> str:
+    """Return the claim's badge, e.g. `E3 C2 D1!` (the `!` only when it is denied).
+
+    `relations` (see `relation_count`) adds `R2` in a format 2 briefing; None, as for
+    every format 1 briefing, leaves the badge as it always was.
+    """
     denials = len(claim.denials)
     mark = "!" if denials else " "
     low = "?" if claim.confidence == "low" else " "
-    return f"E{len(claim.evidence)} C{len(claim.caveats)} D{denials}{mark}{low}"
+    counts = f"E{len(claim.evidence)} C{len(claim.caveats)} D{denials}{mark}{low}"
+    return counts if relations is None else f"{counts} R{relations}"
+
+
+def relation_count(briefing: Briefing, claim: Claim) -> int | None:
+    """Return how many relations the claim stands in, from either end; None in format 1.
+
+    Counted as the claim pane lists them: a `same-as` stated at both ends is one.
+    """
+    if briefing.format == 1:
+        return None
+    held = claim.relations
+    same = {relation.claim for relation in held if relation.type == "same-as"}
+    towards = briefing.relations_to(claim.id)
+    return len(held) + sum(
+        1 for holder, relation in towards if not (relation.type == "same-as" and holder in same)
+    )
 
 
 def marker(claim: Claim) -> str:

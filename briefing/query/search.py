@@ -1,5 +1,8 @@
 """Searching a briefing: every claim text, claimant, evidence, caveat, denial and summary.
 
+In format 2 also each relation's note, assumption (with what follows if it is wrong),
+indicator and gap; a claimant or denier is searched by its party's name.
+
 Matching is smart-case, like less and vim: a query in lower case matches any case,
 a query with a capital letter matches case exactly.
 """
@@ -14,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from briefing.document.model import Briefing
+from briefing.document.model import Briefing, Claim
 from briefing.export.wrap import shorten
 
 FIELD_LABELS = {
@@ -25,6 +28,10 @@ FIELD_LABELS = {
     "evidence": "evidence",
     "caveat": "caveat",
     "denial": "denial",
+    "relation": "relation note",
+    "assumption": "assumption",
+    "indicator": "indicator",
+    "gap": "gap",
 }
 
 
@@ -332,6 +339,8 @@ def where(briefing: Briefing, match: Match, *, width: int = 40) -> str:
 def _entries(briefing: Briefing, step: Callable[[], None] = _go_on) -> list[Entry]:
     entries: list[Entry] = []
     add = entries.append
+    # Parties are searched by the name the reader sees, never by their id (format 2).
+    name = briefing.party_name
     for section in briefing.sections:
         step()
         add(Entry(section.id, None, "section", None, section.title))
@@ -339,12 +348,33 @@ def _entries(briefing: Briefing, step: Callable[[], None] = _go_on) -> list[Entr
             add(Entry(section.id, None, "summary", None, section.summary))
         for claim in section.claims:
             add(Entry(section.id, claim.id, "claim", None, claim.text))
-            add(Entry(section.id, claim.id, "claimant", None, claim.claimant))
+            add(Entry(section.id, claim.id, "claimant", None, name(claim.claimant)))
             for index, evidence in enumerate(claim.evidence):
                 text = evidence.text if not evidence.quote else f"{evidence.text}\n{evidence.quote}"
                 add(Entry(section.id, claim.id, "evidence", index, text))
             for index, caveat in enumerate(claim.caveats):
                 add(Entry(section.id, claim.id, "caveat", index, caveat.text))
             for index, denial in enumerate(claim.denials):
-                add(Entry(section.id, claim.id, "denial", index, f"{denial.by}: {denial.text}"))
+                by = name(denial.by)
+                add(Entry(section.id, claim.id, "denial", index, f"{by}: {denial.text}"))
+            if claim.relations or claim.assumptions or claim.indicators or claim.gaps:
+                _add_version_2(entries, section.id, claim)
     return entries
+
+
+def _add_version_2(entries: list[Entry], section_id: str, claim: Claim) -> None:
+    """Add the strings format 2 gives a claim, numbered as the claim pane lists them."""
+    add = entries.append
+    # A claim's own relations come first in its pane, in the order written.
+    for index, relation in enumerate(claim.relations):
+        if relation.note:
+            add(Entry(section_id, claim.id, "relation", index, relation.note))
+    for index, assumption in enumerate(claim.assumptions):
+        text = assumption.text
+        if assumption.if_wrong:
+            text = f"{text}\n{assumption.if_wrong}"
+        add(Entry(section_id, claim.id, "assumption", index, text))
+    for index, indicator in enumerate(claim.indicators):
+        add(Entry(section_id, claim.id, "indicator", index, indicator.text))
+    for index, gap in enumerate(claim.gaps):
+        add(Entry(section_id, claim.id, "gap", index, gap))

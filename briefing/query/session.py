@@ -20,12 +20,18 @@ from briefing.query.search import LazyIndex, Match, where
 OPEN_FILTERED_UP_TO = 1000
 """A filter that keeps at most this many claims opens every section."""
 
-MatchGroup = Literal["evidence", "caveats", "denials"]
+MatchGroup = Literal[
+    "evidence", "caveats", "denials", "relations", "assumptions", "indicators", "gaps"
+]
 
 SEARCH_GROUPS: dict[str, MatchGroup] = {
     "evidence": "evidence",
     "caveat": "caveats",
     "denial": "denials",
+    "relation": "relations",
+    "assumption": "assumptions",
+    "indicator": "indicators",
+    "gap": "gaps",
 }
 """The claim's group (in the detail pane) that a match in each searched field is in."""
 
@@ -223,5 +229,5 @@ class ReaderSession:
 
 
 def match_group(match: Match) -> MatchGroup | None:
-    """Return the group of its claim a match is in (evidence, caveats, denials), or None."""
+    """Return the group of its claim a match is in (evidence to gaps), or None."""
     return SEARCH_GROUPS.get(match.entry.field)

@@ -99,7 +99,7 @@ class SourceIndex:
                 continue
             slots: tuple[list[Citation], list[Citation], list[Citation]] = ([], [], [])
             for slot, index in places:
-                slots[slot].append(_citation(claim, slot, index))
+                slots[slot].append(_citation(self.briefing, claim, slot, index))
             groups.append(ClaimCitations(claim, *map(tuple, slots)))
         return SourceEntry(source, tuple(groups))
 
@@ -123,18 +123,27 @@ class SourceIndex:
         """Return the ids of claims whose evidence cites no source at all, in reading order."""
         return tuple(cid for cid, sources in self.evidence_sources.items() if not sources)
 
+    def only_source_counts(self) -> dict[str, int]:
+        """Return source id -> how many claims' evidence cites that source and no other."""
+        counts = dict.fromkeys((source.id for source in self.briefing.sources), 0)
+        for sources in self.evidence_sources.values():
+            if len(sources) == 1 and sources[0] in counts:
+                counts[sources[0]] += 1
+        return counts
+
     def rests_on_only(self, claim_id: str, source_id: str) -> bool:
         """Return True when `source_id` is the one source the claim's evidence cites."""
         return self.evidence_sources.get(claim_id, ()) == (source_id,)
 
 
-def _citation(claim: Claim, slot: int, index: int) -> Citation:
+def _citation(briefing: Briefing, claim: Claim, slot: int, index: int) -> Citation:
     if slot == 0:
         return Citation("evidence", claim.id, index, claim.evidence[index].text)
     if slot == 1:
         return Citation("caveat", claim.id, index, claim.caveats[index].text)
     denial = claim.denials[index]
-    return Citation("denial", claim.id, index, denial.text, denial.by)
+    # Who denies by name: a party's, never its id (format 2).
+    return Citation("denial", claim.id, index, denial.text, briefing.party_name(denial.by))
 
 
 def _cited_sources(claim: Claim) -> Iterator[tuple[int, int, str]]:

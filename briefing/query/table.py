@@ -78,7 +78,8 @@ def _fill(briefing: Briefing, rows: list[ClaimRow]) -> None:
                     len(rows) + 1,
                     claim.id,
                     section.title,
-                    claim.claimant,
+                    # A party's name, never its id (format 2): shown, sorted and searched.
+                    briefing.party_name(claim.claimant),
                     claim.stated,
                     len(claim.evidence),
                     len(claim.caveats),

@@ -54,15 +54,17 @@ def build_timeline(briefing: Briefing) -> Timeline:
 
 def _build(briefing: Briefing) -> Timeline:
     entries: list[tuple[tuple[int, int], TimelineEntry]] = []
+    # Who is shown by name: a party's, never its id (format 2).
+    name = briefing.party_name
     for number, claim in enumerate(briefing.claims()):
-        made = TimelineEntry("claim", claim.stated, claim.id, claim.claimant, claim.text)
+        made = TimelineEntry("claim", claim.stated, claim.id, name(claim.claimant), claim.text)
         entries.append(((number, 0), made))
         for index, denial in enumerate(claim.denials):
             lag = None
             if claim.stated is not None and denial.date is not None:
                 lag = lag_text(claim.stated, denial.date)
             entry = TimelineEntry(
-                "denial", denial.date, claim.id, denial.by, denial.text, index, lag
+                "denial", denial.date, claim.id, name(denial.by), denial.text, index, lag
             )
             entries.append(((number, index + 1), entry))
     dated = [item for item in entries if item[1].date is not None]

@@ -28,6 +28,13 @@ ANALYST_BINDINGS = [
     Binding("w", "who_says_what", "Who says what: parties", show=False, id="who_says_what"),
     Binding("t", "timeline", "Timeline of claims and denials", show=False, id="timeline"),
     Binding("T,shift+t", "claims_table", "Claims table", show=False, id="claims_table"),
+    Binding(
+        "A,shift+a",
+        "assessment",
+        "Assessment: bottom line, judgements, scrutiny",
+        show=False,
+        id="assessment",
+    ),
     Binding("y", "copy_claim", "Copy the claim as text", show=False, id="copy_claim"),
     Binding(
         "o",
@@ -97,6 +104,12 @@ class AnalystTools:
         from briefing.tui.views.claims_table import ClaimsTableScreen
 
         self.open_view(ClaimsTableScreen)
+
+    def assessment(self) -> None:
+        """Show the briefing as an assessment: bottom line, judgements, scrutiny."""
+        from briefing.tui.views.assessment import AssessmentScreen
+
+        self.open_view(AssessmentScreen)
 
     # Copy ---------------------------------------------------------------------------
 

@@ -394,7 +394,7 @@ class BriefingScreen(Screen[None]):
         self.reload()
 
     def action_export(self) -> None:
-        """Export the current section as text."""
+        """Export the current section as text or an HTML page."""
         self.exporter.ask()
 
     def action_sources(self) -> None:
@@ -412,6 +412,10 @@ class BriefingScreen(Screen[None]):
     def action_claims_table(self) -> None:
         """Show every claim in a sortable, filterable table."""
         self.analyst.claims_table()
+
+    def action_assessment(self) -> None:
+        """Show the briefing as an assessment: bottom line, judgements, scrutiny."""
+        self.analyst.assessment()
 
     def action_copy_claim(self) -> None:
         """Copy the current claim with its claimant, evidence, caveats and denials."""

@@ -1,4 +1,4 @@
-"""The detail of one claim: its text and who says it, then evidence, caveats, denials, links."""
+"""The detail of one claim: its text and who says it, then evidence to relations and links."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from briefing.document.model import Briefing, Claim
 from briefing.tui.compat import left_gutter_width, option_visual, store_drawn_option
 from briefing.tui.widgets.claim_items import (
     GROUP_TITLES,
+    RELATION_PREFIX,
     SHOWN_CHARACTERS,
     Group,
     Items,
@@ -46,7 +47,7 @@ class ClaimDetail(DetailList):
     """One claim and three lists the reader moves through: evidence, caveats, denials."""
 
     class LinkFollowed(Message):
-        """The reader chose a `see_also` link."""
+        """The reader chose a link to another claim: a relation, or a `see_also` either way."""
 
         def __init__(self, claim_id: str) -> None:
             self.claim_id = claim_id
@@ -58,7 +59,7 @@ class ClaimDetail(DetailList):
         super().__init__(id=id)
         self.claim: Claim | None = None
         self._group_start: dict[Group, int] = {}
-        self._linked_count = 0
+        self._counts: dict[Group, int] = {}
         self._ready: dict[str, Items] = {}
 
     def show_claim(self, briefing: Briefing, claim: Claim) -> None:
@@ -69,7 +70,7 @@ class ClaimDetail(DetailList):
         self._keep(items)
         self.claim = claim
         self._group_start = items.group_start
-        self._linked_count = items.linked
+        self._counts = items.counts
         self.set_options(items.options)
         # The option list keys its drawn options by option, style and padding, not by
         # width: those drawn ahead (see `prepare`) are used only at the width they were
@@ -147,9 +148,7 @@ class ClaimDetail(DetailList):
         """Return how many items the shown claim has in `group`."""
         if self.claim is None:
             return 0
-        if group == "linked_from":
-            return self._linked_count
-        return len(getattr(self.claim, group))
+        return self._counts.get(group, 0)
 
     def jump_to(self, group: Group, item: int = 0) -> bool:
         """Put the cursor on an item of a group; return False when there is no such item."""
@@ -171,6 +170,6 @@ class ClaimDetail(DetailList):
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
-        if option_id.startswith(("see:", "from:")):
+        if option_id.startswith(("see:", "from:", RELATION_PREFIX)):
             event.stop()
             self.post_message(self.LinkFollowed(option_id.partition(":")[2]))

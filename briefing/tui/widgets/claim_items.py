@@ -1,4 +1,4 @@
-"""The options that show one claim: its own block, then evidence, caveats, denials, links.
+"""The options that show one claim: its own block, then its groups (evidence to links).
 
 The parts and their order come from the claim walk (briefing.export.walk), as for every
 rendering of a claim; this module gives them the pane's styles and layout.
@@ -20,19 +20,23 @@ from briefing.document.textsafe import visible
 from briefing.export.walk import GROUP_TITLES as WALK_GROUP_TITLES
 from briefing.export.walk import (
     SAID_WHEN_EMPTY,
+    AssumptionPart,
     CaveatPart,
     ClaimHead,
     DenialPart,
     EvidencePart,
+    GapPart,
     GroupKind,
+    IndicatorPart,
     Item,
     LinkPart,
+    RelationPart,
     SourcePart,
     source_part,
     walk_claim,
 )
 from briefing.query.backlinks import backlinks_for
-from briefing.query.badges import DENIED_MARK, badge
+from briefing.query.badges import DENIED_MARK, badge, relation_count
 from briefing.tui.widgets.hanging import Hanging
 
 # The pane's group names and titles are the walk's (claim_detail re-exports them).
@@ -107,7 +111,8 @@ class Items:
     claim: Claim
     options: list[Option | None]
     group_start: dict[Group, int]
-    linked: int
+    counts: dict[Group, int]
+    """How many items each group holds, as the walk found them (relations from both ends)."""
     drawn: dict[tuple[Option, Style, Spacing], list[Strip]] = field(default_factory=dict)
     """Options drawn ahead, keyed as the option list keys them, at `drawn_width`."""
     drawn_width: list[int] = field(default_factory=list)
@@ -118,9 +123,12 @@ def make_items(widget: Widget, briefing: Briefing, claim: Claim) -> Items:
     # The claims whose see_also names this one, so a link can be followed back.
     linked_from = backlinks_for(briefing).get(claim.id, ())
     walk = walk_claim(briefing, claim, linked_from=linked_from)
-    options: list[Option | None] = [Option(claim_header(walk.head, badge(claim)), disabled=True)]
+    head_badge = badge(claim, relation_count(briefing, claim))
+    options: list[Option | None] = [Option(claim_header(walk.head, head_badge), disabled=True)]
     group_start: dict[Group, int] = {}
+    counts: dict[Group, int] = {}
     for group in walk.groups:
+        counts[group.kind] = len(group.items)
         if not group.items and group.kind not in SAID_WHEN_EMPTY:
             continue
         options.append(None)
@@ -129,12 +137,14 @@ def make_items(widget: Widget, briefing: Briefing, claim: Claim) -> Items:
         options.append(Option(title, disabled=True))
         group_start[group.kind] = len([o for o in options if o is not None])
         if group.items:
-            options.extend(_item(widget, part, group.kind) for part in group.items)
+            options.extend(
+                _item(widget, briefing, part, group.kind, n) for n, part in enumerate(group.items)
+            )
         else:
             options.append(
                 Option(Text(f"  No {group.title.lower()}.", "dim italic"), disabled=True)
             )
-    return Items(briefing, claim, options, group_start, len(linked_from))
+    return Items(briefing, claim, options, group_start, counts)
 
 
 def _numbered(widget: Widget, number: Text, *parts: Text | Hanging) -> Hanging:
@@ -150,7 +160,7 @@ def _with_source(widget: Widget, number: Text, body: Text, source: SourcePart | 
     return _numbered(widget, number, body, cited)
 
 
-def _item(widget: Widget, part: Item, group: Group) -> Option:
+def _item(widget: Widget, briefing: Briefing, part: Item, group: Group, index: int) -> Option:
     match part:
         case EvidencePart():
             out = shown(part.text)
@@ -158,6 +168,9 @@ def _item(widget: Widget, part: Item, group: Group) -> Option:
                 out.append("\n“")
                 out.append_text(shown(part.quote, "italic"))
                 out.append("”")
+            if part.credibility_text is not None:
+                # Fixed words (the Admiralty grade), beside the item they grade.
+                out.append("\n" + part.credibility_text, "dim")
             number = Text(f"{part.position + 1:>2}.", "bold")
             return Option(
                 _with_source(widget, number, out, part.source), id=f"evidence:{part.position}"
@@ -177,16 +190,59 @@ def _item(widget: Widget, part: Item, group: Group) -> Option:
             return Option(
                 _with_source(widget, number, out, part.source), id=f"denials:{part.position}"
             )
+        case RelationPart():
+            return _relation(widget, part, index)
+        case AssumptionPart():
+            out = shown(part.text)
+            if part.if_wrong is not None:
+                out.append("\nif wrong: ", "dim")
+                out.append_text(shown(part.if_wrong))
+            number = Text(f"{part.position + 1:>2}.", "bold")
+            return Option(_numbered(widget, number, out), id=f"assumptions:{part.position}")
+        case IndicatorPart():
+            out = shown(part.text)
+            if part.effect is not None:
+                out.append(f"\nif seen, {part.effect} the claim", "dim")
+            number = Text(f"{part.position + 1:>2}.", "bold")
+            return Option(_numbered(widget, number, out), id=f"indicators:{part.position}")
+        case GapPart():
+            number = Text(f"{part.position + 1:>2}.", "bold")
+            return Option(_numbered(widget, number, shown(part.text)), id=f"gaps:{part.position}")
         case LinkPart():
-            return _link(widget, part, back=group == "linked_from")
+            return _link(widget, briefing, part, back=group == "linked_from")
 
 
-def _link(widget: Widget, link: LinkPart, back: bool) -> Option:
+RELATION_PREFIX = "rel"
+"""Starts the option id of a relation: `rel3:claim-id` (the claim it leads to)."""
+
+
+def _relation(widget: Widget, part: RelationPart, index: int) -> Option:
+    # Held relations point on (→), those another claim holds point back (←): the
+    # arrow and the words say which end the reader stands at, without colour.
+    arrow = Text(" ←" if part.inverse else " →", "bold")
+    out = Text(part.words, "bold")
+    out.append(" ")
+    link = part.link
+    if link.claim is None:
+        out.append(f"{link.claim_id} (missing)", "dim")
+    else:
+        # No badge between them: the row reads "contradicts <the other claim>".
+        out.append(_one_line(link.claim.text), "underline")
+    if part.note is not None:
+        out.append("\nnote: ", "dim")
+        out.append_text(shown(part.note, "italic"))
+    if link.claim is None:
+        return Option(_numbered(widget, arrow, out), disabled=True)
+    # One claim may stand in two relations to this one: the place keeps ids apart.
+    return Option(_numbered(widget, arrow, out), id=f"{RELATION_PREFIX}{index}:{link.claim_id}")
+
+
+def _link(widget: Widget, briefing: Briefing, link: LinkPart, back: bool) -> Option:
     arrow = Text(" ←" if back else " →", "bold")
     if link.claim is None:
         missing = Text(f"{link.claim_id} (missing)", "dim")
         return Option(_numbered(widget, arrow, missing), disabled=True)
-    out = Text(badge(link.claim), "dim")
+    out = Text(badge(link.claim, relation_count(briefing, link.claim)), "dim")
     out.append(" ")
     out.append(_one_line(link.claim.text), "underline")
     # A claim may be both a see-also and a linked-from of this one: ids must differ.

@@ -12,6 +12,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from briefing.document.model import Briefing
+from briefing.query.badges import relation_count
 from briefing.query.filters import ClaimFilter, kept_claims
 from briefing.query.session import OutlineItem
 from briefing.tui.compat import TreeWithLineHook, forget_tree_lines, update_scrollbars
@@ -183,7 +184,11 @@ class Outline(TreeWithLineHook[OutlineItem]):
         rows = self._rows.pop(section_id, None)
         if rows is None and self._briefing is not None:
             section = next(s for s in self._briefing.sections if s.id == section_id)
-            rows = [(claim.id, claim_label(claim)) for claim in kept_claims(section, self._filter)]
+            briefing = self._briefing
+            rows = [
+                (claim.id, claim_label(claim, relation_count(briefing, claim)))
+                for claim in kept_claims(section, self._filter)
+            ]
         self._rows[section_id] = rows or []
         while len(self._rows) > KEEP_ROWS:
             del self._rows[next(iter(self._rows))]

@@ -12,12 +12,15 @@ from briefing.query.badges import badge, is_denied, marker
 from briefing.query.session import OutlineItem
 
 
-def claim_label(claim: Claim) -> Text:
-    """Return a claim's row: denial mark, badge, then the claim text on one line."""
+def claim_label(claim: Claim, relations: int | None = None) -> Text:
+    """Return a claim's row: denial mark, badge, then the claim text on one line.
+
+    `relations`, the claim's relation count in a format 2 briefing, goes in the badge.
+    """
     denied = is_denied(claim)
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append(marker(claim), "bold red" if denied else "")
-    label.append(badge(claim), "bold reverse" if denied else "dim")
+    label.append(badge(claim, relations), "bold reverse" if denied else "dim")
     label.append(" ")
     label.append(visible(claim.text, one_line=True), "bold" if denied else "")
     return label

@@ -43,7 +43,13 @@ def wrapped_height(line: str, width: int) -> int:
     not all one cell wide, or with any space but " ", and a word longer than a
     line (Rich folds it) are left to Rich.
     """
-    if width < 1 or not _one_cell_each(line):
+    if width < 1:
+        return _rich_height(line, width)
+    if not line.isprintable():
+        # Controls and odd spaces never reach a row (the search box makes them visible
+        # first), and Rich and Textual measure them differently: ask Textual.
+        return Content(line).get_height({}, width)
+    if not _one_cell_each(line):
         return _rich_height(line, width)
     length = len(line)
     # The first word of the first line takes the spaces before it.

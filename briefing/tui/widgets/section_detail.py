@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from briefing.document.model import Briefing, Claim, Section
 from briefing.document.textsafe import visible
-from briefing.query.badges import badge, is_denied, marker
+from briefing.query.badges import badge, is_denied, marker, relation_count
 from briefing.tui.compat import (
     has_divider,
     left_gutter_width,
@@ -43,31 +43,34 @@ def section_header(briefing: Briefing, section: Section) -> Text:
     return out
 
 
-def claim_row(claim: Claim) -> Text:
+def claim_row(briefing: Briefing, claim: Claim) -> Text:
     """Return a claim's row: denial mark, badge, the claim's text, then who says it."""
     denied = is_denied(claim)
     row = Text()
     row.append(marker(claim), "bold red" if denied else "")
-    row.append(badge(claim), "bold reverse" if denied else "dim")
+    row.append(badge(claim, relation_count(briefing, claim)), "bold reverse" if denied else "dim")
     row.append(" ")
     row.append(visible(claim.text), "bold" if denied else "")
     row.append(" — ", "dim")
-    row.append(visible(claim.claimant, one_line=True), "italic")
+    # A party's name, never its id (format 2); the free text as written in format 1.
+    row.append(visible(briefing.party_name(claim.claimant), one_line=True), "italic")
     return row
 
 
 class ClaimRow(Visual):
     """A claim's row, made the first time the list measures or draws it."""
 
-    def __init__(self, widget: Widget, claim: Claim) -> None:
+    def __init__(self, widget: Widget, briefing: Briefing, claim: Claim) -> None:
         self._widget = widget
+        self._briefing = briefing
         self._claim = claim
         self._made: Visual | None = None
 
     def _row(self) -> Visual:
         if self._made is None:
             # As the option list would make it from the row's Text.
-            self._made = visualize(self._widget, claim_row(self._claim), markup=False)
+            row = claim_row(self._briefing, self._claim)
+            self._made = visualize(self._widget, row, markup=False)
         return self._made
 
     def render_strips(
@@ -91,7 +94,8 @@ class ClaimRow(Visual):
     def guess_height(self, width: int) -> int:
         """Guess the row's height at `width` from its length, without laying it out."""
         claim = self._claim
-        length = len(marker(claim)) + len(badge(claim)) + len(claim.text) + len(claim.claimant) + 4
+        claimant = self._briefing.party_name(claim.claimant)
+        length = len(marker(claim)) + len(badge(claim)) + len(claim.text) + len(claimant) + 4
         return -(-length // max(width, 1)) + claim.text.count("\n")
 
 
@@ -132,7 +136,8 @@ class SectionDetail(DetailList):
                 Option(Text("  No claims in this section.", "dim italic"), disabled=True)
             )
         options.extend(
-            Option(ClaimRow(self, claim), id=f"claim:{claim.id}") for claim in section.claims
+            Option(ClaimRow(self, briefing, claim), id=f"claim:{claim.id}")
+            for claim in section.claims
         )
         self._guess = None
         self.set_options(options)
