@@ -9,16 +9,21 @@ from briefing.commands import read
 
 
 def test_fresh_flag_reaches_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[tuple[str | None, bool]] = []
+    calls: list[tuple[str | None, bool, bool]] = []
 
-    def fake_main(path: str | None, *, fresh: bool = False) -> int:
-        calls.append((path, fresh))
+    def fake_main(path: str | None, *, fresh: bool = False, use_cache: bool = True) -> int:
+        calls.append((path, fresh, use_cache))
         return 0
 
     monkeypatch.setattr(read, "main", fake_main)
     assert cli.main(["--fresh", "some.toml"]) == 0
     assert cli.main(["some.toml"]) == 0
-    assert calls == [("some.toml", True), ("some.toml", False)]
+    assert cli.main(["--no-cache", "some.toml"]) == 0
+    assert calls == [
+        ("some.toml", True, True),
+        ("some.toml", False, True),
+        ("some.toml", False, False),
+    ]
 
 
 def test_help_describes_fresh(capsys: pytest.CaptureFixture[str]) -> None:

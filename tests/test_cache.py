@@ -602,3 +602,17 @@ def test_the_reader_builds_a_large_cached_briefing_before_its_first_frame(
     assert first is not None and first.result.briefing is not None
     assert_same_briefing(first.result.briefing, stored.briefing)  # type: ignore[arg-type]
     assert load_if_small(path, use_cache=False) is None
+
+
+def test_a_temporary_file_left_by_a_dead_writer_is_removed_but_not_a_live_one(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    cache_dir.mkdir()
+    dead = cache_dir / ".x.entry.1.dead.tmp"
+    live = cache_dir / ".x.entry.2.live.tmp"
+    dead.write_bytes(b"half an entry")
+    live.write_bytes(b"half an entry")
+    os.utime(dead, ns=(0, 0))
+    cache.load_file_cached(copy_of(BUNDLED, tmp_path / "files"))
+    assert not dead.exists()
+    assert live.exists()

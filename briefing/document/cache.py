@@ -11,10 +11,12 @@ keeps size and mtime still changes the key), the program's version, the format v
 it reads, the cache format's version and the models' shape (their classes and fields), so
 that a model that gains a field never reads an entry written before it.
 
-An entry is `MAGIC`, the cache format's version, a checksum and a payload. The payload is
-`marshal` data of tuples, strings, integers and None only (a date is a tagged tuple), and is
-walked before use: anything else (a code object, a float, a set ...) refuses the entry. It
-never goes through pickle or eval, so reading an entry never runs code. A corrupt,
+An entry is `MAGIC`, the cache format's version, a checksum (sha256) and a payload of
+`marshal` data: the key and the warnings, then the briefing as dicts of strings, integers
+and None (a date is its ordinal; see "Models to plain rows" below). Every value's type is
+checked before use: anything else (a code object, a float, a set, a tuple where a string
+belongs ...) refuses the entry. Nothing goes through pickle or eval: reading an entry
+never runs code. A corrupt,
 truncated, foreign or newer entry is ignored and rewritten; a cache folder that cannot be
 written costs speed only, without a word. Entries are written to a temporary file and
 renamed, so a concurrent process sees the old entry or the whole new one. The folder is
@@ -59,10 +61,10 @@ _HEADER_SIZE = len(MAGIC) + len(_VERSION_BYTES) + _DIGEST_SIZE
 MAX_ENTRIES = 64
 MAX_BYTES = 512 * 1024 * 1024
 _SUFFIX = ".entry"
-# What an entry's payload may hold once loaded; anything else refuses the entry.
-_CONTAINERS = (tuple,)
+# What the key and the diagnostics may hold once loaded; anything else refuses the entry.
 _PLAIN = frozenset({str, int, type(None), tuple})
-_DATE_TAG = "date"
+_STALE_TEMP_NS = 3600 * 10**9
+"""A temporary file this old was left by a writer that died: it is removed."""
 
 Model = Any
 """A pydantic model class of the briefing (typed loosely: the classes are walked generically)."""
@@ -299,14 +301,16 @@ def _write_in_child(entry: Path, key: tuple[Any, ...], result: LoadResult) -> No
 def _evict(folder: Path, keep: Path) -> None:
     entries = []
     total = 0
+    now = time.time_ns()
     with os.scandir(folder) as found:
         for item in found:
-            if not item.name.endswith(_SUFFIX):
-                continue
             with contextlib.suppress(OSError):
                 info = item.stat(follow_symlinks=False)
-                entries.append((info.st_mtime_ns, info.st_size, item.path))
-                total += info.st_size
+                if item.name.endswith(_SUFFIX):
+                    entries.append((info.st_mtime_ns, info.st_size, item.path))
+                    total += info.st_size
+                elif item.name.endswith(".tmp") and now - info.st_mtime_ns > _STALE_TEMP_NS:
+                    os.unlink(item.path)
     entries.sort()
     count = len(entries)
     for _, size, item_path in entries:
@@ -321,7 +325,7 @@ def _evict(folder: Path, keep: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# The payload: (key, diagnostics, omitted errors, omitted warnings, the briefing's columns)
+# The payload's head (key, diagnostics, omitted errors and warnings) and body (the briefing)
 
 
 def _encode_result(key: tuple[Any, ...], result: LoadResult) -> tuple[tuple[Any, ...], bytes]:
