@@ -143,18 +143,32 @@ def _run_alone(argv: list[str]) -> Run:
     """Run `argv`, then wait for the child it may leave storing its file in the cache.
 
     A cold `check` or `export` stores the briefing in a forked child that its user does
-    not wait for (briefing/document/cache.py); on this 2-core machine, that child would
-    otherwise run beside the next command measured, floor or subject.
+    not wait for (briefing/document/cache.py); on this 2-core machine, that child (its
+    work, then the end of a process as large as the command) would otherwise run beside
+    the next command measured, floor or subject. The child has the command's own
+    command line, and is looked for by it.
     """
-    env = {**os.environ, **fresh_home()}
-    done = run(argv, env=env)
-    folder = Path(env["BRIEFING_CACHE_DIR"])
-    deadline = time.perf_counter() + 10
-    while done.returncode == 0 and time.perf_counter() < deadline:
-        if any(folder.glob("*.entry")):
-            break
+    done = run(argv, env={**os.environ, **fresh_home()})
+    deadline = time.perf_counter() + 30
+    while done.returncode == 0 and time.perf_counter() < deadline and _running(argv):
         time.sleep(0.02)
     return done
+
+
+def _running(argv: list[str]) -> bool:
+    """Return True while a process with this command line (after the interpreter) runs."""
+    wanted = "\0".join(argv).encode()
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/cmdline", "rb") as file:
+                found = file.read().rstrip(b"\0")
+        except OSError:
+            continue
+        if found.endswith(wanted) and entry.name != str(os.getpid()):
+            return True
+    return False
 
 
 def _related(
