@@ -413,6 +413,10 @@ class BriefingScreen(Screen[None]):
         """Show every claim in a sortable, filterable table."""
         self.analyst.claims_table()
 
+    def action_argument_map(self) -> None:
+        """Show the claims bearing on the current claim, step by step."""
+        self.analyst.argument_map()
+
     def action_copy_claim(self) -> None:
         """Copy the current claim with its claimant, evidence, caveats and denials."""
         self.analyst.copy_claim()

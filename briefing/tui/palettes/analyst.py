@@ -15,6 +15,7 @@ COMMANDS = (
     ("Who says what: every party's claims and denials", "who_says_what"),
     ("Timeline: claims and denials in date order", "timeline"),
     ("Claims table: sort and filter every claim", "claims_table"),
+    ("Argument map: the claims bearing on the current claim", "argument_map"),
     ("Copy the current claim as text", "copy_claim"),
     ("Open the file in the editor at the current claim", "open_in_editor"),
 )
