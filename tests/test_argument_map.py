@@ -192,3 +192,15 @@ async def test_a_on_a_section_asks_for_a_claim(tmp_path: Path) -> None:
         await press(pilot, "a")
         assert not isinstance(app.screen, ArgumentMapScreen)
         assert "Choose a claim first" in notices(app)
+
+
+async def test_the_palette_opens_the_map_of_the_current_claim() -> None:
+    async with reader(CYCLE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket")  # the first claim
+        await press(pilot, "ctrl+p", *"argument map")
+        await pilot.pause(0.3)
+        assert "Argument map: the claims bearing on the current claim" in screen_text(app)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ArgumentMapScreen)
+        assert "The claim: The dam was opened on Monday." in screen_text(app)

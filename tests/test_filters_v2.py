@@ -19,6 +19,7 @@ from reader_pilot import (
 from textual.widgets import OptionList, Static
 
 from briefing.document.model import Briefing
+from briefing.document.vocabulary import LIKELIHOODS
 from briefing.query.filters import (
     LIKELIHOOD_BANDS,
     NEEDS_VERSION_2,
@@ -58,17 +59,7 @@ def test_assumptions_keeps_the_claims_resting_on_any() -> None:
 
 def test_likelihood_bands_cover_the_seven_terms_once_and_the_claims_without() -> None:
     terms = [t for _, band in LIKELIHOOD_BANDS.values() if band is not None for t in band]
-    assert sorted(terms) == sorted(
-        [
-            "almost-no-chance",
-            "very-unlikely",
-            "unlikely",
-            "roughly-even-chance",
-            "likely",
-            "very-likely",
-            "almost-certain",
-        ]
-    )
+    assert sorted(terms) == sorted(LIKELIHOODS)
     briefing = load(FEATURES)
     assert _kept(briefing, "likelihood:likely-or-more") == [
         "escorts-agreed",
@@ -197,3 +188,14 @@ async def test_the_menu_of_a_version_1_briefing_says_where_the_other_filters_are
         assert menu.get_option_index("denied") == 1
         await press(pilot, "G", "enter")  # the last filter that can be chosen
         assert _status(app).startswith("Filter: low confidence")
+
+
+async def test_the_palette_applies_a_format_2_filter_by_its_name() -> None:
+    async with reader(FEATURES, size=(120, 40)) as pilot:
+        app = pilot.app
+        await press(pilot, "ctrl+p", *"filter: contradicted")
+        await pilot.pause(0.3)
+        assert "Filter: contradicted by another claim" in screen_text(app)
+        await press(pilot, "enter")
+        assert _status(app) == "Filter: contradicted by another claim — 8 of 9 claims hidden"
+        assert [id for kind, id in outline_rows(app) if kind == "claim"] == ["no-attack"]

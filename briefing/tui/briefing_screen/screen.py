@@ -388,6 +388,14 @@ class BriefingScreen(Screen[None]):
         if briefing is not None:
             self.app.push_screen(FilterScreen(briefing, self.session.filter), self.panes.set_filter)
 
+    def action_filter_by(self, value: str) -> None:
+        """Show only the claims of the filter named `value` (from the palette)."""
+        from briefing.query.filters import filter_for
+
+        briefing = self.session.briefing
+        if briefing is not None:
+            self.panes.set_filter(filter_for(briefing, value))
+
     def action_reload(self) -> None:
         """Read the file again."""
         self.notify("Reloading …", markup=False, timeout=1)

@@ -25,7 +25,9 @@ NOTES = (
     "claim states, ← one stated about it) or a search result is a step in the history that "
     "backspace undoes and alt+→ redoes. The palette (ctrl+p) "
     "jumps to any section or claim by a few letters of it. Search is case-insensitive unless "
-    "the query has a capital letter."
+    "the query has a capital letter. The argument map (a) starts each row with its relation: "
+    "+ supports, − contradicts, ⊘ undercuts, ~ qualifies, = same as; ↻ marks a claim "
+    "already shown above it on its branch."
 )
 
 KeyRow = tuple[str, str, str, str]
