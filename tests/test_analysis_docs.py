@@ -23,6 +23,7 @@ VIEWS = {
     "claims-table": (("down", "T"), "Claims table"),
     # The eighth claim, tacit-official-approval: supported and contradicted.
     "argument-map": (("right_square_bracket",) * 8 + ("a", "down", "right"), "Argument map"),
+    "assessment": (("down", "A"), "Assessment"),
 }
 
 

@@ -85,8 +85,8 @@ async def test_choosing_in_a_view_goes_to_the_claim_as_a_history_step() -> None:
 
 async def test_sources_view_from_the_reader_jumps_to_a_citation_s_claim() -> None:
     async with reading(PARTIES) as pilot:
-        # Wire report > escorts-agreed > its evidence > convoy-attacked.
-        await press(pilot, "s", "down", "down", "down", "enter")
+        # Every source opened; wire report > escorts-agreed > its evidence > convoy-attacked.
+        await press(pilot, "s", "plus", "down", "down", "down", "enter")
         assert current(pilot.app) == ("claim", "convoy-attacked")
 
 

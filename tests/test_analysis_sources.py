@@ -81,3 +81,16 @@ def test_bundled_backlinks_mirror_see_also() -> None:
     links = build_backlinks(briefing)
     pairs = {(c.id, target) for c in briefing.claims() for target in c.see_also}
     assert {(src, target) for target, srcs in links.items() for src in srcs} == pairs
+
+
+def test_only_source_counts_are_the_claims_resting_on_each_source_alone() -> None:
+    index = build_source_index(parties_briefing())
+    counts = index.only_source_counts()
+    assert list(counts) == [s.id for s in parties_briefing().sources]
+    for source_id, count in counts.items():
+        resting = [c for c in index.single_source if index.rests_on_only(c, source_id)]
+        assert count == len(resting), source_id
+    # convoy-attacked rests on the wire report alone; escorts-agreed has two sources.
+    assert counts["wire-report"] == 1
+    assert counts["leaked-memo"] == 0
+    assert sum(counts.values()) == len(index.single_source)

@@ -15,9 +15,10 @@ from textual.widgets import Input
 from briefing.query.parties import build_parties
 from briefing.query.sources import build_source_index
 from briefing.query.timeline import build_timeline
+from briefing.tui.views.base import preview
 from briefing.tui.views.claims_table import ClaimsTableScreen
 from briefing.tui.views.parties import PartiesScreen
-from briefing.tui.views.sources import SourcesScreen
+from briefing.tui.views.sources import TITLE_WIDTH, SourcesScreen
 from briefing.tui.views.timeline import TimelineScreen
 from briefing.tui.widgets.virtual_table import VirtualTable
 
@@ -53,13 +54,16 @@ def _table_rows(text: str, heading: str = " Claimant ") -> list[str]:
 async def test_sources_view_shows_each_source_with_what_cites_it() -> None:
     briefing = parties_briefing()
     async with hosted(lambda: SourcesScreen(briefing), size=(130, 50)) as pilot:
+        await press(pilot, "plus")  # every source open
         text = screen_text(pilot.app)
     assert "Sources — Harbour convoy dispute" in text
     assert "6 sources · 1 that nothing cites · 3 of 6 claims rest on one source" in text
     assert "1 claim with no source for the evidence" in text
-    assert "Wire service report on the convoys — Example Wire, news report, 2025-04-29" in text
-    assert "(2 claims, 5 citations)" in text
-    assert "Leaked memo nobody cites — document  nothing cites this source" in text
+    assert (
+        "Wire service report on the convoys  2 claims · 5 citations · 1 resting on it alone"
+        " — Example Wire, news report, 2025-04-29"
+    ) in text
+    assert "Leaked memo nobody cites  nothing cites this source — document" in text
     # The claim resting on the wire report alone is marked; one with two sources is not.
     assert _lines_with(text, "◆ only source  ✗ A convoy was attacked near the harbour mouth.")
     assert _lines_with(text, "✗ Both navies agreed to escort grain convoys. — Ministry of Defence")
@@ -76,6 +80,7 @@ async def test_sources_view_shows_each_source_with_what_cites_it() -> None:
 async def test_sources_view_enter_on_a_citation_goes_to_its_claim() -> None:
     briefing = parties_briefing()
     async with hosted(lambda: SourcesScreen(briefing)) as pilot:
+        await press(pilot, "plus")
         # Wire report, its first claim (escorts-agreed), its evidence, the next claim.
         await press(pilot, "down", "down", "down")
         await press(pilot, "enter")
@@ -85,9 +90,12 @@ async def test_sources_view_enter_on_a_citation_goes_to_its_claim() -> None:
 async def test_sources_view_enter_on_a_source_opens_and_closes_it() -> None:
     briefing = parties_briefing()
     async with hosted(lambda: SourcesScreen(briefing)) as pilot:
-        assert "A wire report confirms the departure." in screen_text(pilot.app)
+        # Closed at first; Enter opens the source, again closes it.
+        assert "Both navies agreed" not in screen_text(pilot.app)
         await press(pilot, "enter")
-        assert "A wire report confirms the departure." not in screen_text(pilot.app)
+        assert "Both navies agreed" in screen_text(pilot.app)
+        await press(pilot, "enter")
+        assert "Both navies agreed" not in screen_text(pilot.app)
         assert _chosen(pilot.app) == CHOSEN_NOTHING
         await press(pilot, "escape")
         assert _chosen(pilot.app) is None
@@ -103,8 +111,8 @@ async def test_sources_view_on_the_bundled_briefing() -> None:
         f"{len(index.single_source)} of {len(briefing.claims())} claims rest on one source"
     )
     assert summary in text
-    first = briefing.sources[0]
-    assert first.title[:60] in text
+    for source in briefing.sources:  # closed, every one on the first screen
+        assert preview(source.title, TITLE_WIDTH) in text
 
 
 # Who says what ------------------------------------------------------------------------
@@ -113,6 +121,7 @@ async def test_sources_view_on_the_bundled_briefing() -> None:
 async def test_parties_view_shows_claims_denials_and_deniers() -> None:
     briefing = parties_briefing()
     async with hosted(lambda: PartiesScreen(briefing), size=(150, 60)) as pilot:
+        await press(pilot, "plus")  # every party open
         text = screen_text(pilot.app)
     assert "Who says what — Harbour convoy dispute" in text
     assert "5 parties · 3 both claim and deny · 1 only deny" in text
@@ -134,6 +143,7 @@ async def test_parties_view_shows_claims_denials_and_deniers() -> None:
 async def test_parties_view_enter_on_a_denial_goes_to_the_claim_it_denies() -> None:
     briefing = parties_briefing()
     async with hosted(lambda: PartiesScreen(briefing), size=(150, 60)) as pilot:
+        await press(pilot, "plus")
         # Independent Monitors: Claims (2), two claims, Denials (0), Denied by (1), its row.
         await press(pilot, "down", "down", "down", "down", "down", "down")
         await press(pilot, "enter")
@@ -163,7 +173,7 @@ async def test_timeline_lists_entries_by_date_with_lags_and_undated_apart() -> N
         "2024-12-15", "2025", "2025-03-15", "2025-04", "2025-04", "2025-04-28",
         "2025-04-29", "2025-05-03", "2025-05-10", "2025-06-02", "2025-07-20",
     ]  # fmt: skip
-    assert "denial  Port Authority" in rows[0] and "the year before the claim" in rows[0]
+    assert "denial Port Authority" in rows[0] and "the year before the claim" in rows[0]
     assert "127 days later (about 4 months)" in rows[10]
     assert "within the same month" in rows[3]
     heading = text.index("Undated (2)")

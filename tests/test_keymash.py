@@ -57,7 +57,7 @@ KEYS = sorted(
         "right_square_bracket", "left_square_bracket", "backspace", "alt+left", "alt+right",
         "slash", "n", "N", "f", "x", "r", "question_mark", "ctrl+p", "y", "space",
         "up", "down", "left", "right", "home", "end", "pageup", "pagedown",
-        "a", "V", "s", "1", "2", "h", "l",
+        "a", "V", "s", "1", "2", "h", "l", "plus", "minus",
         *_bound_keys(),
     }
     - QUITS
@@ -244,14 +244,21 @@ VIEW_KEYS = sorted(
     {
         "enter", "escape", "tab", "shift+tab", "j", "k", "g", "G", "up", "down", "left",
         "right", "home", "end", "pageup", "pagedown", "space", "slash", "backspace",
-        "1", "2", "3", "5", "9", "a", "e", "o", "x", "s", "w", "t", "T", "y", "r",
+        "1", "2", "3", "5", "9", "a", "e", "o", "x", "s", "w", "t", "T", "A", "y", "r",
         "h", "l",
     }
 )  # fmt: skip
 
 
 # The argument map opens on a claim: `]` goes to the first (one with a relation).
-OPEN_VIEW = {"s": ["s"], "w": ["w"], "t": ["t"], "T": ["T"], "a": ["right_square_bracket", "a"]}
+OPEN_VIEW = {
+    "s": ["s"],
+    "w": ["w"],
+    "t": ["t"],
+    "T": ["T"],
+    "A": ["A"],
+    "a": ["right_square_bracket", "a"],
+}
 
 
 @pytest.mark.parametrize("view", list(OPEN_VIEW))
@@ -301,7 +308,7 @@ def test_reloads_and_rewrites_in_mid_search_never_crash(tmp_path: Path) -> None:
     check_property(st.lists(st.sampled_from(SEARCH_KEYS), min_size=1, max_size=40), run)
 
 
-STORM_KEYS = ["j", "k", "enter", "escape", "slash", "e", "s", "t", "T", "question_mark", "f"]
+STORM_KEYS = ["j", "k", "enter", "escape", "slash", "e", "s", "t", "T", "A", "question_mark", "f"]
 
 
 @pytest.mark.parametrize("target", ["bundled", "library"])

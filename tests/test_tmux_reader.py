@@ -10,6 +10,7 @@ import pytest
 from terminal import TMUX, briefing_program, kill_session, new_session, tmux
 
 FIXTURE = Path(__file__).parent / "fixtures" / "reader-sample.toml"
+BUNDLED = Path(__file__).parents[1] / "content" / "china-russia-ukraine.toml"
 # In the slow layer: the installed program in tmux.
 pytestmark = [
     pytest.mark.slow,
@@ -82,6 +83,28 @@ def test_reader_in_a_real_terminal(session: object, width: int, height: int) -> 
         wait_for(name, "Denied by Neighbouring government", "'pure invention'.")
     tmux("send-keys", "-t", name, "d")
     wait_for(name, "Denied by Neighbouring government", "Called the report 'pure invention'.")
+    tmux("send-keys", "-t", name, "q")
+    assert exit_status(status_file) == 0
+
+
+def test_assessment_in_a_real_terminal(session: object) -> None:
+    name, status_file = session(120, 40, BUNDLED)  # type: ignore[operator]
+    wait_for(name, "China's role in Russia's war against Ukraine", "? Help")
+    tmux("send-keys", "-t", name, "A")
+    # The bottom line and the indicators, on the first screen.
+    screen = wait_for(
+        name,
+        "Assessment — China's role in Russia's war against Ukraine",
+        "Bottom line: Kyiv's accusations",
+        "Would strengthen the claim if seen  (1)",
+        "watch for: Kyiv starts to treat Beijing as a credible peacemaker",
+        "Would weaken the claim if seen  (1)",
+        "watch for: Kyiv goes on accusing China",
+    )
+    assert "Traceback" not in screen
+    # The first judgement, then Enter: back in the reader, on that claim.
+    tmux("send-keys", "-t", name, "Down", "Enter")
+    wait_for(name, "The Chinese authorities must be aware", "Claimant:")
     tmux("send-keys", "-t", name, "q")
     assert exit_status(status_file) == 0
 

@@ -4,7 +4,9 @@ Authors spell a party in slightly different ways ("China's Foreign Ministry",
 "china’s foreign ministry "); names are matched by a normalised key so that
 these count as one party, shown under the first spelling met in reading order.
 A briefing that declares its parties (format 2) names them by id: each id is one
-party, shown under its name, with its aliases as its other spellings.
+party, shown under its name, with its aliases as its other spellings. Every declared
+party is listed, even one nothing names, so that a party that only has parts
+(`part_of`) heads them; parts hang under the party they belong to.
 """
 
 from __future__ import annotations
@@ -51,6 +53,12 @@ class Party:
     """The denials it makes, in reading order."""
     denied_by: dict[str, list[str]] = field(default_factory=dict)
     """Key of another party -> ids of this party's claims it denies, in reading order."""
+    contradicted: list[tuple[str, str]] = field(default_factory=list)
+    """(Id of this party's claim, id of another claim that contradicts it), in reading order."""
+    parent: str | None = None
+    """Key of the party this one is part of (format 2), or None."""
+    parts: list[str] = field(default_factory=list)
+    """Keys of the parties that are part of this one, sorted by name."""
 
 
 def build_parties(briefing: Briefing) -> list[Party]:
@@ -79,9 +87,23 @@ def build_parties(briefing: Briefing) -> list[Party]:
         by_spelling[name] = found
         return found
 
+    for declared in briefing.parties:
+        party(declared.id)
     _collect(briefing, party)
     # By name as the reader sees it (in format 1 the key is the name's key).
-    return sorted(parties.values(), key=lambda p: (party_key(p.name), p.key))
+    ordered = sorted(parties.values(), key=lambda p: (party_key(p.name), p.key))
+    for declared in briefing.parties:
+        if declared.part_of is not None and declared.part_of in parties:
+            parties[declared.id].parent = declared.part_of
+    for found in ordered:  # in name order, so that each party's parts are too
+        if found.parent is not None:
+            parties[found.parent].parts.append(found.key)
+    return ordered
+
+
+def top_level(parties: list[Party]) -> list[Party]:
+    """Return the parties that are part of no other, in the order given."""
+    return [party for party in parties if party.parent is None]
 
 
 def _collect(briefing: Briefing, party: Callable[[str], Party]) -> None:
@@ -95,6 +117,10 @@ def _collect(briefing: Briefing, party: Callable[[str], Party]) -> None:
                 ids = claimant.denied_by.setdefault(denier.key, [])
                 if not ids or ids[-1] != claim.id:  # one claim may be denied twice
                     ids.append(claim.id)
+        # Held by the other claim towards this one: its claimant contradicts this party.
+        for other, relation in briefing.relations_to(claim.id):
+            if relation.type == "contradicts":
+                claimant.contradicted.append((claim.id, other))
 
 
 def party_names(parties: list[Party]) -> dict[str, str]:

@@ -123,6 +123,14 @@ class SourceIndex:
         """Return the ids of claims whose evidence cites no source at all, in reading order."""
         return tuple(cid for cid, sources in self.evidence_sources.items() if not sources)
 
+    def only_source_counts(self) -> dict[str, int]:
+        """Return source id -> how many claims' evidence cites that source and no other."""
+        counts = dict.fromkeys((source.id for source in self.briefing.sources), 0)
+        for sources in self.evidence_sources.values():
+            if len(sources) == 1 and sources[0] in counts:
+                counts[sources[0]] += 1
+        return counts
+
     def rests_on_only(self, claim_id: str, source_id: str) -> bool:
         """Return True when `source_id` is the one source the claim's evidence cites."""
         return self.evidence_sources.get(claim_id, ()) == (source_id,)

@@ -40,6 +40,8 @@ def key_actions(app_class: type[App[None]]) -> list[KeyAction]:
     keys work everywhere.
     """
     from briefing.tui.briefing_screen.screen import BriefingScreen
+    from briefing.tui.views.argument_map import ArgumentMapScreen
+    from briefing.tui.views.assessment import AssessmentScreen
     from briefing.tui.views.claims_table import ClaimsTableScreen
     from briefing.tui.views.parties import PartiesScreen
     from briefing.tui.views.sources import SourcesScreen
@@ -55,6 +57,8 @@ def key_actions(app_class: type[App[None]]) -> list[KeyAction]:
         ("who says what", PartiesScreen, []),
         ("timeline", TimelineScreen, [VirtualTable]),
         ("claims table", ClaimsTableScreen, [VirtualTable]),
+        ("assessment", AssessmentScreen, []),
+        ("argument map", ArgumentMapScreen, []),
     ]
     actions: list[KeyAction] = []
     for scope, screen, panes in screens:

@@ -29,6 +29,13 @@ ANALYST_BINDINGS = [
     Binding("t", "timeline", "Timeline of claims and denials", show=False, id="timeline"),
     Binding("T,shift+t", "claims_table", "Claims table", show=False, id="claims_table"),
     Binding("a", "argument_map", "Argument map of the claim", show=False, id="argument_map"),
+    Binding(
+        "A,shift+a",
+        "assessment",
+        "Assessment: bottom line, judgements, scrutiny",
+        show=False,
+        id="assessment",
+    ),
     Binding("y", "copy_claim", "Copy the claim as text", show=False, id="copy_claim"),
     Binding(
         "o",
@@ -113,6 +120,12 @@ class AnalystTools:
             self._screen.notify("Choose a claim first", markup=False, timeout=2)
         else:
             self.open_view(ArgumentMapScreen)
+
+    def assessment(self) -> None:
+        """Show the briefing as an assessment: bottom line, judgements, scrutiny."""
+        from briefing.tui.views.assessment import AssessmentScreen
+
+        self.open_view(AssessmentScreen)
 
     # Copy ---------------------------------------------------------------------------
 

@@ -425,6 +425,10 @@ class BriefingScreen(Screen[None]):
         """Show the claims bearing on the current claim, step by step."""
         self.analyst.argument_map()
 
+    def action_assessment(self) -> None:
+        """Show the briefing as an assessment: bottom line, judgements, scrutiny."""
+        self.analyst.assessment()
+
     def action_copy_claim(self) -> None:
         """Copy the current claim with its claimant, evidence, caveats and denials."""
         self.analyst.copy_claim()

@@ -17,6 +17,7 @@ COMMANDS = (
     ("Timeline: claims and denials in date order", "timeline"),
     ("Claims table: sort and filter every claim", "claims_table"),
     ("Argument map: the claims bearing on the current claim", "argument_map"),
+    ("Assessment: bottom line, judgements by likelihood, scrutiny", "assessment"),
     ("Copy the current claim as text", "copy_claim"),
     ("Open the file in the editor at the current claim", "open_in_editor"),
 )

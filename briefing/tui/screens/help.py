@@ -25,7 +25,12 @@ NOTES = (
     "claim states, ← one stated about it) or a search result is a step in the history that "
     "backspace undoes and alt+→ redoes. The palette (ctrl+p) "
     "jumps to any section or claim by a few letters of it. Search is case-insensitive unless "
-    "the query has a capital letter. The argument map (a) starts each row with its relation: "
+    "the query has a capital letter. The assessment (A) counts, for scrutiny, claims that rest "
+    "on a single source (one piece of evidence, or every piece citing the same source), denied "
+    "claims none of whose evidence names a source, and judgements with a confidence but no "
+    "likelihood. Sources (s) and who says what (w) open as an overview, "
+    "every row closed with its counts: → or enter opens a row, ← closes it, + opens them all "
+    "and - closes them all. The argument map (a) starts each row with its relation: "
     "+ supports, − contradicts, ⊘ undercuts, ~ qualifies, = same as; ↻ marks a claim "
     "already shown above it on its branch."
 )

@@ -197,9 +197,13 @@ class ArgumentMapScreen(AnalysisScreen):
         return self.query_one("#view-body", Tree).cursor_node
 
     def action_open_row(self) -> None:
-        """Open the row under the cursor: the claims bearing on its claim."""
+        """Open the row under the cursor (the claims bearing on its claim); if open, step in."""
         node = self._cursor()
-        if node is not None and node.allow_expand:
+        if node is None:
+            return
+        if node.is_expanded and node.children:
+            self.query_one("#view-body", Tree).move_cursor(node.children[0])
+        elif node.allow_expand:
             self._fill(node)
             node.expand()
 

@@ -2,7 +2,9 @@
 
 Keys 1–9 (or a click on a heading) sort by a column, again to reverse; `/` types a
 filter that keeps the rows holding every word typed. Sorting and filtering run off
-the UI thread, so a 50,000-claim briefing stays responsive. Enter goes to the claim.
+the UI thread, so a 50,000-claim briefing stays responsive. Columns are sized to
+what the briefing's claims hold (a briefing without confidences has a narrow
+"Conf"), and the claim's text takes the rest. Enter goes to the claim.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from briefing.query.badges import DENIED_MARK
 from briefing.query.table import COLUMNS, ClaimRow, ColumnKey, claim_rows, filter_rows, sort_rows
 from briefing.tui.ui_thread import from_worker
 from briefing.tui.views.base import AnalysisScreen, preview
-from briefing.tui.widgets.virtual_table import Column, VirtualTable
+from briefing.tui.widgets.virtual_table import Column, VirtualTable, fitted
 
-# Headings and widths per column key; the claim's text takes the width left over.
+# Headings and widths per column key before the rows are known (see `table_columns`);
+# the claim's text takes the width left over.
 LAYOUT: dict[ColumnKey, Column] = {
     "number": Column("#", 6, "right"),
     "section": Column("Section", 16),
@@ -38,6 +41,28 @@ LAYOUT: dict[ColumnKey, Column] = {
 }
 KEYS = [key for key, _ in COLUMNS]
 UP, DOWN = "▲", "▼"
+
+
+def table_columns(rows: list[ClaimRow]) -> list[Column]:
+    """Return the columns sized to `rows`, in the order of `KEYS`."""
+    sections = {preview(section, 60) for section in {row.section for row in rows}}
+    claimants = {visible(claimant, one_line=True) for claimant in {row.claimant for row in rows}}
+    counts = [str(max((getattr(row, key) for row in rows), default=0)) for key in _COUNTS]
+    sized: dict[ColumnKey, Column] = {
+        "number": fitted("#", [str(len(rows))], cap=8, justify="right"),
+        "section": fitted("Section", sections, cap=28, least=10),
+        "claimant": fitted("Claimant", claimants, cap=32, least=12),
+        "stated": fitted("Stated", {row.stated_text for row in rows}, cap=10),
+        "confidence": fitted("Conf", {row.confidence or "" for row in rows}, cap=8),
+        "text": Column("Claim", min_width=44),
+    }
+    for key, widest in zip(_COUNTS, counts, strict=True):
+        # Room for the denied mark before a count of denials.
+        sized[key] = fitted(LAYOUT[key].title, [widest + " "], cap=8, justify="right")
+    return [sized[key] for key in KEYS]
+
+
+_COUNTS: tuple[ColumnKey, ...] = ("evidence", "caveats", "denials")
 
 
 class ClaimsTableScreen(AnalysisScreen):
@@ -66,6 +91,7 @@ class ClaimsTableScreen(AnalysisScreen):
         self.sort_key: ColumnKey = "number"
         self.descending = False
         self.filter_text = ""
+        self.columns = [LAYOUT[key] for key in KEYS]
 
     def compose_body(self) -> ComposeResult:
         """The filter box, then the table."""
@@ -76,11 +102,13 @@ class ClaimsTableScreen(AnalysisScreen):
         yield VirtualTable([LAYOUT[key] for key in KEYS], id="view-body")
 
     def build(self) -> None:
-        """Make one row per claim."""
+        """Make one row per claim, and size the columns to them."""
         self.all_rows = self.rows = claim_rows(self.briefing)
+        self.columns = table_columns(self.all_rows)
 
     def populate(self) -> None:
         """Show every claim in reading order, the cursor on the current claim."""
+        self.query_one(VirtualTable).set_columns(self.columns)
         self._show(self.all_rows, self.current_claim)
         if self.filter_text:  # typed while the rows were being made
             self._recompute(self.current_claim)
@@ -122,7 +150,10 @@ class ClaimsTableScreen(AnalysisScreen):
         table.set_rows(len(rows), self.cells, cursor=cursor)
         arrow = DOWN if self.descending else UP
         table.set_titles(
-            [(arrow if key == self.sort_key else "") + LAYOUT[key].title for key in KEYS]
+            [
+                (arrow if key == self.sort_key else "") + column.title
+                for key, column in zip(KEYS, self.columns, strict=True)
+            ]
         )
         self.query_one("#view-summary", Static).update(self.summary())
 

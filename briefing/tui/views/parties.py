@@ -1,8 +1,11 @@
 """Who says what (w): every party, what it claims, what it denies, and who denies it.
 
 A party is anyone named as a claimant or as the one who makes a denial; spellings
-that differ only in case, spacing or a leading "the" are one party. Enter on a
-claim or a denial goes to the claim.
+that differ only in case, spacing or a leading "the" are one party. A briefing
+that declares its parties (format 2) lists each under the party it is part of,
+and says which of its claims other claims contradict. The view opens as an
+overview: one closed row per top-level party with its counts. Enter on a claim
+or a denial goes to the claim.
 """
 
 from __future__ import annotations
@@ -18,15 +21,20 @@ from textual.widgets.tree import TreeNode
 
 from briefing.document.model import Briefing, date_text
 from briefing.document.textsafe import visible
+from briefing.document.vocabulary import relation_words
 from briefing.document.wording import plural
 from briefing.query.badges import DENIED_MARK
-from briefing.query.parties import DenialMade, Party, build_parties, party_names
-from briefing.tui.views.base import BATCH, AnalysisScreen, more_label, preview
+from briefing.query.parties import DenialMade, Party, build_parties, party_names, top_level
+from briefing.tui.views.base import BATCH, more_label, preview
+from briefing.tui.views.overview import OverviewScreen, OverviewTree
 
-EXPAND_ALL_UP_TO = 2000
-"""Open every party at first when there are at most this many rows under parties in all."""
-
-Group = Literal["claims", "denials", "denied_by"]
+Group = Literal["claims", "denials", "denied_by", "contradicted"]
+GROUP_TITLES: dict[Group, str] = {
+    "claims": "Claims",
+    "denials": "Denials",
+    "denied_by": "Denied by",
+    "contradicted": "Contradicted by other claims",
+}
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,7 @@ def _names(keys: list[str], names: dict[str, str]) -> str:
     return ", ".join(visible(names[key], one_line=True) for key in keys)
 
 
-class PartiesScreen(AnalysisScreen):
+class PartiesScreen(OverviewScreen[PartyRow]):
     """Every party with its claims and denials; Enter goes to the claim under the cursor."""
 
     VIEW_NAME = "Who says what"
@@ -56,7 +64,6 @@ class PartiesScreen(AnalysisScreen):
         self.names: dict[str, str] = {}
         self._by_key: dict[str, Party] = {}
         self._filled: set[int] = set()
-        self._small = True
 
     def build(self) -> None:
         """Gather the parties and what each claims and denies."""
@@ -68,8 +75,11 @@ class PartiesScreen(AnalysisScreen):
         """Count the parties, and those that both claim and deny."""
         both = sum(1 for p in self.parties if p.claims and p.denials)
         only_deny = sum(1 for p in self.parties if p.denials and not p.claims)
+        parts = sum(1 for p in self.parties if p.parent is not None)
         out = Text(plural(len(self.parties), "party", "parties"))
         out.append(f" · {both} both claim and deny · {only_deny} only deny")
+        if parts:
+            out.append(f" · {parts} shown under the party they are part of")
         return out
 
     def party_label(self, party: Party) -> Text:
@@ -77,6 +87,11 @@ class PartiesScreen(AnalysisScreen):
         out = Text()
         out.append(visible(party.name, one_line=True), "bold")
         out.append(f"  claims {len(party.claims)} · denies {len(party.denials)}", "dim")
+        if party.contradicted:
+            claims = len({claim_id for claim_id, _ in party.contradicted})
+            out.append(f" · {plural(claims, 'claim')} contradicted", "red")
+        if party.parts:
+            out.append(f" · {len(party.parts)} under it", "dim")
         if party.denied_by:
             out.append(" · denied by ", "dim")
             out.append(_names(list(party.denied_by), self.names), "red")
@@ -87,27 +102,20 @@ class PartiesScreen(AnalysisScreen):
 
     def compose_body(self) -> ComposeResult:
         """The tree of parties, each with its claims, denials and deniers."""
-        tree: Tree[PartyRow] = Tree(Text("Parties"), id="view-body")
+        tree: OverviewTree[PartyRow] = OverviewTree(Text("Parties"), id="view-body")
         tree.show_root = False
         tree.auto_expand = False
         yield tree
 
     def populate(self) -> None:
-        """Add every party, opened at first when the briefing is small enough."""
-        tree = self.query_one("#view-body", Tree)
-        rows = sum(
-            len(p.claims) + len(p.denials) + sum(map(len, p.denied_by.values())) + 3
-            for p in self.parties
-        )
-        for party in self.parties:
-            node = tree.root.add(self.party_label(party), PartyRow(party.key))
-            self._small = rows <= EXPAND_ALL_UP_TO
-            if self._small:
-                self._fill(node)
-                node.expand()
+        """Add every party that is part of no other, closed: the overview."""
+        tree = self.body_tree()
+        for party in top_level(self.parties):
+            tree.root.add(self.party_label(party), PartyRow(party.key))
         tree.cursor_line = 0
 
-    def _fill(self, node: TreeNode[PartyRow]) -> None:
+    def fill(self, node: TreeNode[PartyRow]) -> None:
+        """Add the rows under a party or a group, if they are not there yet."""
         # Rows are added when their party or group is first opened, a batch at a
         # time: in a 50,000-claim briefing one party may make thousands of claims.
         row = node.data
@@ -118,25 +126,26 @@ class PartiesScreen(AnalysisScreen):
         if row.group is not None:
             self._add_leaves(node, party, row.group, 0)
             return
-        titles: list[tuple[Group, str]] = [("claims", "Claims"), ("denials", "Denials")]
-        if party.denied_by:
-            titles.append(("denied_by", "Denied by"))
-        for group, title in titles:
+        # Its parts first, closed, so that opening a party shows who is under it.
+        for key in party.parts:
+            node.add(self.party_label(self._by_key[key]), PartyRow(key))
+        groups: list[Group] = ["claims", "denials"]
+        groups += [group for group in ("denied_by", "contradicted") if self._count(party, group)]
+        for group in groups:
             count = self._count(party, group)
-            child = node.add(
-                Text(f"{title} ({count})", "underline"),
+            node.add(
+                Text(f"{GROUP_TITLES[group]} ({count})", "underline"),
                 PartyRow(party.key, group),
                 allow_expand=bool(count),
             )
-            if self._small and count:
-                self._fill(child)
-                child.expand()
 
     def _count(self, party: Party, group: Group) -> int:
         if group == "claims":
             return len(party.claims)
         if group == "denials":
             return len(party.denials)
+        if group == "contradicted":
+            return len(party.contradicted)
         return sum(map(len, party.denied_by.values()))
 
     def _add_leaves(self, node: TreeNode[PartyRow], party: Party, group: Group, start: int) -> None:
@@ -149,6 +158,9 @@ class PartiesScreen(AnalysisScreen):
         elif group == "denials":
             for made in party.denials[start:end]:
                 self._leaf(node, party, group, made.claim_id, made=made)
+        elif group == "contradicted":
+            for claim_id, other in party.contradicted[start:end]:
+                self._leaf(node, party, group, claim_id, contradicting=other)
         else:
             for claim_id in party.claims[start:end]:
                 self._leaf(node, party, group, claim_id)
@@ -164,11 +176,14 @@ class PartiesScreen(AnalysisScreen):
         *,
         made: DenialMade | None = None,
         denier: str | None = None,
+        contradicting: str | None = None,
     ) -> None:
         claim = self.claims_by_id.get(claim_id)
         if claim is None:
             return
-        if made is not None:
+        if contradicting is not None:
+            label = self._contradicted_label(claim.text, contradicting)
+        elif made is not None:
             label = Text()
             label.append(f"{date_text(made.date)}: " if made.date is not None else "", "dim")
             label.append(preview(made.text, 80))
@@ -190,9 +205,22 @@ class PartiesScreen(AnalysisScreen):
                 label.append(f"  ({date_text(claim.stated)})", "dim")
         node.add_leaf(label, PartyRow(party.key, group, claim_id))
 
+    def _contradicted_label(self, text: str, other_id: str) -> Text:
+        # "Its claim — contradicted by: the other claim (its claimant)".
+        label = Text()
+        label.append(preview(text, 60))
+        label.append(f" — {relation_words('contradicts', inverse=True)} ", "dim")
+        other = self.claims_by_id.get(other_id)
+        if other is None:
+            return label
+        label.append(preview(other.text, 60), "italic")
+        claimant = self.briefing.party_name(other.claimant)
+        label.append(" (" + visible(claimant, one_line=True) + ")", "dim")
+        return label
+
     @on(Tree.NodeExpanded, "#view-body")
     def _opened(self, event: Tree.NodeExpanded[PartyRow]) -> None:
-        self._fill(event.node)
+        self.fill(event.node)
 
     @on(Tree.NodeSelected, "#view-body")
     def _chosen(self, event: Tree.NodeSelected[PartyRow]) -> None:
@@ -207,7 +235,7 @@ class PartiesScreen(AnalysisScreen):
             if parent is not None:
                 self._add_leaves(parent, self._by_key[row.party], row.group, row.more_from)
         elif event.node.allow_expand:
-            self._fill(event.node)
+            self.fill(event.node)
             event.node.toggle()
 
 

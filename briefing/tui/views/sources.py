@@ -1,8 +1,10 @@
 """Sources view (s): every source with what cites it, grouped by claim.
 
-At a glance: a source that nothing cites says so, and a claim whose evidence
-rests on this source alone carries the mark `◆ only source`. Enter on a claim or
-on one of its citations goes to the claim.
+It opens as an overview: one closed row per source with its counts (the claims
+that cite it, how many of them rest on it alone, its reliability), so that every
+source fits on the first screen. A source that nothing cites says so; under an
+open source, a claim whose evidence rests on this source alone carries the mark
+`◆ only source`. Enter on a claim or on one of its citations goes to the claim.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from textual.widgets.tree import TreeNode
 
 from briefing.document.model import Briefing, Source
 from briefing.document.textsafe import visible
+from briefing.document.vocabulary import reliability_text
 from briefing.document.wording import plural
 from briefing.query.badges import DENIED_MARK
 from briefing.query.sources import (
@@ -27,11 +30,12 @@ from briefing.query.sources import (
     SourceIndex,
     build_source_index,
 )
-from briefing.tui.views.base import BATCH, AnalysisScreen, more_label, preview
+from briefing.tui.views.base import BATCH, more_label, preview
+from briefing.tui.views.overview import OverviewScreen, OverviewTree
 from briefing.tui.widgets.claim_detail import source_details
 
-EXPAND_ALL_UP_TO = 2000
-"""Open every source at first when there are at most this many citations in all."""
+TITLE_WIDTH = 60
+"""A source's title is cut to this many columns, so that its counts stay on screen."""
 ONLY_SOURCE_MARK = "◆ only source"
 CITATION_LABELS = {"evidence": "evidence", "caveat": "caveat", "denial": "denial"}
 
@@ -47,17 +51,26 @@ class SourceRow:
     """For a "more" row: the first of the source's claims it adds."""
 
 
-def source_label(source: Source, claims: int, citations: int) -> Text:
-    """Return a source's row: title, details, and how much cites it (or that nothing does)."""
+def source_label(source: Source, claims: int, citations: int, only: int = 0) -> Text:
+    """Return a source's row: title, what cites it (or that nothing does), then details.
+
+    The counts and the reliability come before the publisher, kind and date, which
+    are the first to be cut at the edge of a narrow screen.
+    """
     out = Text()
-    out.append(visible(source.title, one_line=True), "bold")
-    details = source_details(source)
-    if details:
-        out.append(" — " + ", ".join(details), "dim")
+    out.append(preview(source.title, TITLE_WIDTH), "bold")
     if claims:
-        out.append(f"  ({plural(claims, 'claim')}, {plural(citations, 'citation')})")
+        out.append(f"  {plural(claims, 'claim')} · {plural(citations, 'citation')}")
     else:
         out.append("  nothing cites this source", "bold red")
+    if only:
+        out.append(f" · {only} resting on it alone", "yellow")
+    reliability = reliability_text(source.reliability) if source.reliability else None
+    if reliability is not None:
+        out.append(f" · {reliability}")
+    details = [detail for detail in source_details(source) if detail != reliability]
+    if details:
+        out.append(" — " + ", ".join(details), "dim")
     return out
 
 
@@ -86,7 +99,7 @@ def citation_label(citation: Citation) -> Text:
     return out
 
 
-class SourcesScreen(AnalysisScreen):
+class SourcesScreen(OverviewScreen[SourceRow]):
     """Every source with what cites it; Enter goes to the claim under the cursor."""
 
     VIEW_NAME = "Sources"
@@ -96,11 +109,12 @@ class SourcesScreen(AnalysisScreen):
         self.index: SourceIndex | None = None
         self._filled: set[int] = set()
         self._entries: dict[str, SourceEntry] = {}
-        self._small = True
+        self._only: dict[str, int] = {}
 
     def build(self) -> None:
         """Index what cites each source."""
         self.index = build_source_index(self.briefing)
+        self._only = self.index.only_source_counts()
 
     def summary(self) -> Text:
         """Count the sources, those nothing cites, and claims on one source or none."""
@@ -122,29 +136,24 @@ class SourcesScreen(AnalysisScreen):
 
     def compose_body(self) -> ComposeResult:
         """The tree of sources, claims and citations."""
-        tree: Tree[SourceRow] = Tree(Text("Sources"), id="view-body")
+        tree: OverviewTree[SourceRow] = OverviewTree(Text("Sources"), id="view-body")
         tree.show_root = False
         tree.auto_expand = False
         tree.guide_depth = 3
         yield tree
 
     def populate(self) -> None:
-        """Add every source, opened at first when the briefing is small enough."""
+        """Add every source, closed: the overview."""
         index = self.index
         assert index is not None
-        tree = self.query_one("#view-body", Tree)
-        counts = {source.id: index.counts(source.id) for source in self.briefing.sources}
-        self._small = sum(citations for _, citations in counts.values()) <= EXPAND_ALL_UP_TO
+        tree = self.body_tree()
         for source in self.briefing.sources:
-            claims, citations = counts[source.id]
-            node = tree.root.add(
-                source_label(source, claims, citations),
+            claims, citations = index.counts(source.id)
+            tree.root.add(
+                source_label(source, claims, citations, self._only.get(source.id, 0)),
                 SourceRow("source", source.id),
                 allow_expand=bool(claims),
             )
-            if self._small and claims:
-                self._fill(node)
-                node.expand()
         tree.cursor_line = 0
 
     def _entry(self, source_id: str) -> SourceEntry | None:
@@ -154,7 +163,8 @@ class SourcesScreen(AnalysisScreen):
                 self._entries[source_id] = entry
         return self._entries.get(source_id)
 
-    def _fill(self, node: TreeNode[SourceRow]) -> None:
+    def fill(self, node: TreeNode[SourceRow]) -> None:
+        """Add a source's claims under it, if they are not there yet."""
         # A source's claims are added when it is first opened, a batch at a time: in a
         # 50,000-claim briefing one source may be cited by thousands of claims.
         row = node.data
@@ -172,7 +182,7 @@ class SourcesScreen(AnalysisScreen):
             claim_id = group.claim.id
             only = self.index.rests_on_only(claim_id, source_id)
             row = SourceRow("claim", source_id, claim_id)
-            claim_node = node.add(claim_label(self.briefing, group, only), row, expand=self._small)
+            claim_node = node.add(claim_label(self.briefing, group, only), row)
             for citation in group.all:
                 claim_node.add_leaf(
                     citation_label(citation), SourceRow("citation", source_id, claim_id)
@@ -184,7 +194,7 @@ class SourcesScreen(AnalysisScreen):
 
     @on(Tree.NodeExpanded, "#view-body")
     def _opened(self, event: Tree.NodeExpanded[SourceRow]) -> None:
-        self._fill(event.node)
+        self.fill(event.node)
 
     @on(Tree.NodeSelected, "#view-body")
     def _chosen(self, event: Tree.NodeSelected[SourceRow]) -> None:
@@ -192,7 +202,7 @@ class SourcesScreen(AnalysisScreen):
         if row is None:
             return
         if row.kind == "source":
-            self._fill(node)
+            self.fill(node)
             node.toggle()
         elif row.kind == "more":
             parent = node.parent

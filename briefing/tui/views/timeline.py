@@ -2,7 +2,9 @@
 
 Dates show as written ("2025-04"), a partial date before the full dates of its
 month or year. A denial says how long after its claim it came, as precisely as
-the two dates allow. Enter goes to the claim (for a denial, the claim it denies).
+the two dates allow. Columns are sized to what they hold, so that "Who" and "What"
+get the width; the lag column shows only when some denial has something to say
+there. Enter goes to the claim (for a denial, the claim it denies).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from briefing.document.wording import plural
 from briefing.query.badges import DENIED_MARK
 from briefing.query.timeline import TimelineEntry, build_timeline
 from briefing.tui.views.base import AnalysisScreen, preview
-from briefing.tui.widgets.virtual_table import Column, VirtualTable
+from briefing.tui.widgets.virtual_table import Column, VirtualTable, fitted
 
 COLUMNS = (
     Column("Date", 10),
@@ -26,6 +28,33 @@ COLUMNS = (
     Column("What"),
     Column("After the claim", 32),
 )
+"""The columns before the rows are known."""
+WHAT = Column("What", min_width=50)
+UNDATED_CLAIM = "the claim is undated"
+
+
+def timeline_columns(entries: list[TimelineEntry]) -> list[Column]:
+    """Return the columns sized to `entries`; without a lag to show, no lag column."""
+    dates = {date_text(e.date) for e in entries}
+    parties = {visible(e.party, one_line=True) for e in entries}
+    lags = {_lag(e) for e in entries if e.kind == "denial"} - {""}
+    kinds = {e.kind for e in entries}
+    columns = [
+        fitted("Date", dates, cap=10),
+        fitted("", kinds, cap=6),
+        fitted("Who", parties, cap=44, least=14),
+        WHAT,
+    ]
+    if lags:
+        columns.append(fitted("After the claim", lags, cap=32, least=16))
+    return columns
+
+
+def _lag(entry: TimelineEntry) -> str:
+    if entry.lag is not None:
+        return entry.lag
+    # A dated denial without a lag denies an undated claim.
+    return UNDATED_CLAIM if entry.date is not None else ""
 
 
 class TimelineScreen(AnalysisScreen):
@@ -38,6 +67,7 @@ class TimelineScreen(AnalysisScreen):
         self.dated: tuple[TimelineEntry, ...] = ()
         self.undated: tuple[TimelineEntry, ...] = ()
         self.rows: list[TimelineEntry | None] = []
+        self.columns: list[Column] = list(COLUMNS)
 
     def build(self) -> None:
         """Put the claims and denials in date order."""
@@ -50,6 +80,7 @@ class TimelineScreen(AnalysisScreen):
             rows.append(None)
             rows.extend(timeline.undated)
         self.rows = rows
+        self.columns = timeline_columns([*timeline.dated, *timeline.undated])
 
     def summary(self) -> Text:
         """Count what has a date and what has none."""
@@ -77,10 +108,15 @@ class TimelineScreen(AnalysisScreen):
                 ),
                 0,
             )
-        self.query_one(VirtualTable).set_rows(len(self.rows), self.cells, cursor=start)
+        table = self.query_one(VirtualTable)
+        table.set_columns(self.columns)
+        table.set_rows(len(self.rows), self.cells, cursor=start)
 
     def cells(self, index: int) -> list[Text]:
-        """Return the cells of row `index`."""
+        """Return the cells of row `index`, one per column shown."""
+        return self._cells(index)[: len(self.columns)]
+
+    def _cells(self, index: int) -> list[Text]:
         entry = self.rows[index]
         if entry is None:
             heading = Text(f"Undated ({len(self.undated)})", "bold underline")
@@ -99,10 +135,7 @@ class TimelineScreen(AnalysisScreen):
         if claim is not None:
             what.append(" — denying ", "dim")
             what.append(preview(claim.text, 80), "italic")
-        if entry.lag is not None:
-            lag = Text(entry.lag)
-        else:  # a dated denial without a lag denies an undated claim
-            lag = Text("the claim is undated" if entry.date is not None else "", "dim")
+        lag = Text(_lag(entry), "" if entry.lag is not None else "dim")
         return [when, Text("denial", "bold red"), who, what, lag]
 
     @on(VirtualTable.RowChosen, "#view-body")

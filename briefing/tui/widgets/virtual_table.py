@@ -3,15 +3,18 @@
 Textual's DataTable builds and measures every cell up front, which takes seconds
 for 50,000 rows. This table asks its owner for a row's cells only when the row is
 drawn, so filling it, sorting it or filtering it costs no more than the list itself.
-Column widths are fixed, with one flexible column that takes the rest.
+Columns are as wide as their owner says (`fitted` sizes one to its content), and
+one flexible column takes the rest; where that leaves the flexible column short,
+the widest columns that may give way do, down to their least widths.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -30,11 +33,31 @@ RowCells = Callable[[int], Sequence[Text]]
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its heading and width in cells (None: takes the width left over)."""
+    """A column: its heading and width in cells (None: takes the width left over).
+
+    `min_width`: for a sized column, the least it may give way to when the flexible
+    column is short (None: it never gives way); for the flexible column, how wide it
+    should be before the others give way.
+    """
 
     title: str
     width: int | None = None
     justify: str = "left"
+    min_width: int | None = None
+
+
+def fitted(
+    title: str, cells: Iterable[str], *, cap: int, least: int | None = None, justify: str = "left"
+) -> Column:
+    """Return a column as wide as its widest cell or its heading, at most `cap` columns.
+
+    The heading gets a column to spare, for the sort arrow. `least`: the width it may
+    give way to (None: none, it keeps its width). Pass the distinct cells only: a
+    50,000-row table has few distinct names.
+    """
+    widest = max((cell_len(cell) for cell in cells), default=0)
+    width = min(cap, max(widest, cell_len(title) + 1))
+    return Column(title, width, justify, None if least is None else min(least, width))
 
 
 def _no_rows(index: int) -> Sequence[Text]:
@@ -114,6 +137,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._cells: RowCells = _no_rows
         self._titles = [Text(column.title) for column in self.columns]
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(512)
+        self._widths_at: dict[int, list[int]] = {}
 
     # Data ------------------------------------------------------------------------------
 
@@ -126,6 +150,14 @@ class VirtualTable(ScrollView, can_focus=True):
         self.cursor_row = max(0, min(cursor, count - 1))
         self.refresh()
 
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Change the columns (sized to what the rows hold, once they are known)."""
+        self.columns = list(columns)
+        self._titles = [Text(column.title) for column in self.columns]
+        self._widths_at.clear()
+        self._cache.clear()
+        self.refresh()
+
     def set_titles(self, titles: Sequence[str]) -> None:
         """Change the column headings (to show which column sorts the rows)."""
         self._titles = [Text(title) for title in titles]
@@ -134,9 +166,11 @@ class VirtualTable(ScrollView, can_focus=True):
     # Drawing ---------------------------------------------------------------------------
 
     def _widths(self, width: int) -> list[int]:
-        fixed = sum(c.width or 0 for c in self.columns) + len(self.columns)
-        flexible = max(8, width - fixed - 1)
-        return [c.width if c.width is not None else flexible for c in self.columns]
+        # Asked for every line drawn: worked out once per width.
+        found = self._widths_at.get(width)
+        if found is None:
+            found = self._widths_at[width] = column_widths(self.columns, width)
+        return found
 
     def _line(self, cells: Sequence[Text], width: int, base: Style) -> Strip:
         line = Text(" ", end="")
@@ -249,3 +283,28 @@ class VirtualTable(ScrollView, can_focus=True):
                 self.action_choose()
             else:
                 self.cursor_row = index
+
+
+def column_widths(columns: Sequence[Column], width: int) -> list[int]:
+    """Return each column's width in a table `width` cells wide (a space before each cell).
+
+    The flexible column takes what the sized ones leave; while that is less than its
+    `min_width`, the sized column with the most room to give gives one cell, down to
+    its own `min_width`.
+    """
+    sized = [c.width or 0 for c in columns]
+    room = [
+        (c.width - c.min_width) if c.width is not None and c.min_width is not None else 0
+        for c in columns
+    ]
+    wanted = max((c.min_width or 0 for c in columns if c.width is None), default=0)
+
+    def left() -> int:
+        return width - sum(sized) - len(columns) - 1
+
+    while left() < wanted and max(room, default=0) > 0:
+        widest = max(range(len(columns)), key=lambda n: (room[n] > 0, sized[n]))
+        sized[widest] -= 1
+        room[widest] -= 1
+    flexible = max(8, left())
+    return [flexible if c.width is None else sized[n] for n, c in enumerate(columns)]
