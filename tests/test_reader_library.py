@@ -57,7 +57,9 @@ async def test_enter_opens_a_briefing_and_escape_comes_back_to_the_library() -> 
 
 
 async def test_enter_on_a_broken_file_opens_the_error_screen() -> None:
-    async with reader(LIBRARY) as pilot:
+    # Wide enough that the diagnostic, which starts with the file's full path (as long as
+    # the checkout's path), stays on one line wherever the tests run.
+    async with reader(LIBRARY, size=(400, 40)) as pilot:
         app = pilot.app
         await press(pilot, "enter")
         assert isinstance(app.screen, ErrorScreen)
