@@ -126,7 +126,10 @@ async def test_rows_open_step_by_step_and_a_cycle_is_marked_not_opened() -> None
         assert "note: An open dam would flood the fields." in text
         await press(pilot, "right")  # opens "second"
         assert "+ supports: The harvest was lost." in screen_text(pilot.app)
-        await press(pilot, "down", "right")  # opens "third", under "second"
+        await press(pilot, "right")  # on an open row: steps into it
+        step = tree.cursor_node.data if tree.cursor_node is not None else None
+        assert step is not None and step.link.claim_id == "third"  # type: ignore[attr-defined]
+        await press(pilot, "right")  # opens "third", under "second"
         text = screen_text(pilot.app)
         cycle = "− contradicts: The dam was opened on Monday. — Northern observers"
         cycle += "  " + ALREADY_ABOVE
