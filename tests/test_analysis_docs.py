@@ -17,24 +17,26 @@ from briefing.tui.app import create_app
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 VIEWS = {
-    "sources": ("s", "Sources"),
-    "who-says-what": ("w", "Who says what"),
-    "timeline": ("t", "Timeline"),
-    "claims-table": ("T", "Claims table"),
-    "assessment": ("A", "Assessment"),
+    "sources": (("down", "s"), "Sources"),
+    "who-says-what": (("down", "w"), "Who says what"),
+    "timeline": (("down", "t"), "Timeline"),
+    "claims-table": (("down", "T"), "Claims table"),
+    # The eighth claim, tacit-official-approval: supported and contradicted.
+    "argument-map": (("right_square_bracket",) * 8 + ("a", "down", "right"), "Argument map"),
+    "assessment": (("down", "A"), "Assessment"),
 }
 
 
 @pytest.mark.parametrize("view", VIEWS)
 async def test_docs_screenshot_of_each_view(view: str) -> None:
-    key, title = VIEWS[view]
+    keys, title = VIEWS[view]
     path = DOCS / f"screenshot-{view}.svg"
     heading = f"{title} — {load(bundled_path()).briefing.title}"
     if os.environ.get("BRIEFING_UPDATE_DOCS"):
         app = create_app(bundled_path(), watch_interval=None, fresh=True)
         async with app.run_test(size=(120, 36)) as pilot:
             await settle(pilot)
-            await press(pilot, "down", key)
+            await press(pilot, *keys)
             await settle(pilot)
             path.write_text(app.export_screenshot(title=heading), encoding="utf-8")
     hint = f"{path.name} is missing: run BRIEFING_UPDATE_DOCS=1 pytest {__file__}"

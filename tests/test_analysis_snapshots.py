@@ -65,3 +65,10 @@ def test_claim_detail_linked_from(snap_compare: SnapCompare) -> None:
 def test_assessment_view(snap_compare: SnapCompare) -> None:
     app = create_app(Path("features-v2.toml"), watch_interval=None, fresh=True)
     assert snap_compare(app, terminal_size=(120, 52), run_before=keys("A"))
+
+
+def test_argument_map_view(snap_compare: SnapCompare) -> None:
+    # convoy-attacked: supported by one claim, contradicting another, opened a step.
+    app = create_app(Path("features-v2.toml"), watch_interval=None, fresh=True)
+    pressed = keys("right_square_bracket", "right_square_bracket", "a", "down", "right")
+    assert snap_compare(app, terminal_size=(120, 24), run_before=pressed)

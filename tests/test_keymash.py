@@ -245,11 +245,23 @@ VIEW_KEYS = sorted(
         "enter", "escape", "tab", "shift+tab", "j", "k", "g", "G", "up", "down", "left",
         "right", "home", "end", "pageup", "pagedown", "space", "slash", "backspace",
         "1", "2", "3", "5", "9", "a", "e", "o", "x", "s", "w", "t", "T", "A", "y", "r",
+        "h", "l",
     }
 )  # fmt: skip
 
 
-@pytest.mark.parametrize("view", ["s", "w", "t", "T", "A"])
+# The argument map opens on a claim: `]` goes to the first (one with a relation).
+OPEN_VIEW = {
+    "s": ["s"],
+    "w": ["w"],
+    "t": ["t"],
+    "T": ["T"],
+    "A": ["A"],
+    "a": ["right_square_bracket", "a"],
+}
+
+
+@pytest.mark.parametrize("view", list(OPEN_VIEW))
 def test_every_analyst_view_takes_mashed_keys(view: str) -> None:
     path = bundled_briefings()[0]
 
@@ -257,7 +269,7 @@ def test_every_analyst_view_takes_mashed_keys(view: str) -> None:
         app = create_app(path, watch_interval=None)
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            await run_steps(pilot, [view, *steps])
+            await run_steps(pilot, [*OPEN_VIEW[view], *steps])
             return await escape_and_quit(pilot, steps)
 
     check_property(st.lists(st.sampled_from(VIEW_KEYS), min_size=1, max_size=40), run)

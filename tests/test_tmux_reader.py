@@ -41,9 +41,12 @@ def session(tmp_path: Path) -> object:
     name = f"briefing-test-{uuid.uuid4().hex[:8]}"
     status_file = tmp_path / "status"
 
-    def start(width: int, height: int, path: Path = FIXTURE) -> tuple[str, Path]:
-        command = f"{briefing_program()} {path}; echo $? > {status_file}"
-        new_session(name, width, height, "sh", "-c", command, env={"TERM": "xterm-256color"})
+    def start(
+        width: int, height: int, fixture: Path = FIXTURE, env: dict[str, str] | None = None
+    ) -> tuple[str, Path]:
+        command = f"{briefing_program()} {fixture}; echo $? > {status_file}"
+        env = {"TERM": "xterm-256color", **(env or {})}
+        new_session(name, width, height, "sh", "-c", command, env=env)
         return name, status_file
 
     yield start
@@ -102,5 +105,28 @@ def test_assessment_in_a_real_terminal(session: object) -> None:
     # The first judgement, then Enter: back in the reader, on that claim.
     tmux("send-keys", "-t", name, "Down", "Enter")
     wait_for(name, "The Chinese authorities must be aware", "Claimant:")
+    tmux("send-keys", "-t", name, "q")
+    assert exit_status(status_file) == 0
+
+
+def test_argument_map_in_a_real_terminal_without_colour(session: object) -> None:
+    fixture = FIXTURE.parent / "features-v2.toml"
+    name, status_file = session(120, 30, fixture, {"NO_COLOR": "1"})  # type: ignore[operator]
+    wait_for(name, "Grain corridor: who says what", "? Help")
+    tmux("send-keys", "-t", name, "]", "]")  # convoy-attacked
+    wait_for(name, "A convoy was attacked near the strait.", "Claimant:")
+    tmux("send-keys", "-t", name, "a")
+    # The marks and words carry the relation: no colour is needed to read it.
+    screen = wait_for(
+        name,
+        "Argument map — Grain corridor: who says what",
+        "+ supported by: War-risk premiums rose the day after the reported attack.",
+        "− contradicts: No convoy was attacked. — Neighbouria Navy",
+    )
+    assert "Traceback" not in screen
+    tmux("send-keys", "-t", name, "Down", "Right")  # no-attack, opened a step
+    wait_for(name, "= same as: The navy says there was no attack.")
+    tmux("send-keys", "-t", name, "Enter")  # to no-attack, in the reader
+    wait_for(name, "Claimant:   Neighbouria Navy", "? Help")
     tmux("send-keys", "-t", name, "q")
     assert exit_status(status_file) == 0

@@ -12,11 +12,7 @@ from collections.abc import Sequence
 
 from briefing.document.model import Briefing
 from briefing.export.atomic import write_atomic
-from briefing.export.html import render_html
-from briefing.export.jsonexport import render_json
-from briefing.export.markdown import render_markdown
 from briefing.export.plan import UnknownSectionError, plan_export
-from briefing.export.text import render_text
 
 FORMATS = ("text", "markdown", "json", "html")
 DEFAULT_WIDTH = 80
@@ -50,10 +46,20 @@ def render(
     if width != 0 and width < MIN_WIDTH:
         raise ValueError(f"width must be 0 (no wrapping) or at least {MIN_WIDTH}, not {width}")
     plan = plan_export(briefing, section_ids)
+    # Each format is imported when it first renders: the reader imports this package
+    # (for the claim walk) before its first frame, and needs none of them to draw it.
     if fmt == "markdown":
+        from briefing.export.markdown import render_markdown
+
         return render_markdown(plan)
     if fmt == "json":
+        from briefing.export.jsonexport import render_json
+
         return render_json(plan)
     if fmt == "html":
+        from briefing.export.html import render_html
+
         return render_html(plan)
+    from briefing.export.text import render_text
+
     return render_text(plan, width)

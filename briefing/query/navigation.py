@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from briefing.document.model import Briefing
-from briefing.query.filters import ClaimFilter
+from briefing.query.filters import Filter
 
 
-def claim_order(briefing: Briefing, claim_filter: ClaimFilter) -> list[str]:
+def claim_order(briefing: Briefing, claim_filter: Filter) -> list[str]:
     """Return the ids of the claims the filter shows, in reading order."""
     return [claim.id for claim in briefing.claims() if claim_filter.keeps(claim)]
 
 
 def step_claim(
     briefing: Briefing,
-    claim_filter: ClaimFilter,
+    claim_filter: Filter,
     *,
     claim_id: str | None,
     section_id: str | None,
@@ -49,6 +49,6 @@ def step_claim(
     return order[position] if 0 <= position < len(order) else None
 
 
-def _first_at_or_after(briefing: Briefing, claim_filter: ClaimFilter, index: int) -> int:
+def _first_at_or_after(briefing: Briefing, claim_filter: Filter, index: int) -> int:
     # How many shown claims come before the claim at reading position `index`.
     return sum(1 for claim in briefing.claims()[:index] if claim_filter.keeps(claim))

@@ -12,7 +12,7 @@ from typing import Literal
 
 from briefing.document.model import Briefing, Claim, Section
 from briefing.document.textsafe import visible
-from briefing.query.filters import ClaimFilter, hidden_count
+from briefing.query.filters import ClaimFilter, Filter, filter_for, hidden_count
 from briefing.query.history import History
 from briefing.query.navigation import step_claim
 from briefing.query.search import LazyIndex, Match, where
@@ -62,7 +62,7 @@ class ReaderSession:
         self.briefing: Briefing | None = None
         self.index: LazyIndex | None = None
         """The search index of `briefing`; a new version gets a new one."""
-        self.filter = ClaimFilter.ALL
+        self.filter: Filter = ClaimFilter.ALL
         self.history = History()
         self.current: OutlineItem | None = None
         self.query = ""
@@ -82,6 +82,8 @@ class ReaderSession:
             first=self.briefing is None, item=self.current, section_id=self.current_section_id()
         )
         self.briefing = briefing
+        # A format 2 filter reads the version it was made for: made again for this one.
+        self.filter = filter_for(briefing, self.filter.value)
         self.index = LazyIndex(briefing)
         self.matches = ()
         self.match_position = -1

@@ -40,6 +40,7 @@ def key_actions(app_class: type[App[None]]) -> list[KeyAction]:
     keys work everywhere.
     """
     from briefing.tui.briefing_screen.screen import BriefingScreen
+    from briefing.tui.views.argument_map import ArgumentMapScreen
     from briefing.tui.views.assessment import AssessmentScreen
     from briefing.tui.views.claims_table import ClaimsTableScreen
     from briefing.tui.views.parties import PartiesScreen
@@ -57,6 +58,7 @@ def key_actions(app_class: type[App[None]]) -> list[KeyAction]:
         ("timeline", TimelineScreen, [VirtualTable]),
         ("claims table", ClaimsTableScreen, [VirtualTable]),
         ("assessment", AssessmentScreen, []),
+        ("argument map", ArgumentMapScreen, []),
     ]
     actions: list[KeyAction] = []
     for scope, screen, panes in screens:

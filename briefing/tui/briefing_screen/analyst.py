@@ -28,6 +28,7 @@ ANALYST_BINDINGS = [
     Binding("w", "who_says_what", "Who says what: parties", show=False, id="who_says_what"),
     Binding("t", "timeline", "Timeline of claims and denials", show=False, id="timeline"),
     Binding("T,shift+t", "claims_table", "Claims table", show=False, id="claims_table"),
+    Binding("a", "argument_map", "Argument map of the claim", show=False, id="argument_map"),
     Binding(
         "A,shift+a",
         "assessment",
@@ -104,6 +105,21 @@ class AnalystTools:
         from briefing.tui.views.claims_table import ClaimsTableScreen
 
         self.open_view(ClaimsTableScreen)
+
+    def argument_map(self) -> None:
+        """Show the claims bearing on the current claim (format 2 has relations)."""
+        from briefing.query.argument import NEEDS_VERSION_2
+        from briefing.tui.views.argument_map import ArgumentMapScreen
+
+        briefing = self._session.briefing
+        if briefing is None:
+            return
+        if briefing.format < 2:
+            self._screen.notify(NEEDS_VERSION_2, markup=False, timeout=5)
+        elif self._session.current_claim_id() is None:
+            self._screen.notify("Choose a claim first", markup=False, timeout=2)
+        else:
+            self.open_view(ArgumentMapScreen)
 
     def assessment(self) -> None:
         """Show the briefing as an assessment: bottom line, judgements, scrutiny."""

@@ -31,6 +31,6 @@ BRIEFING_BINDINGS: list[BindingType] = [
     Binding("e", "jump('evidence')", "Go to evidence", show=False, id="go_to_evidence"),
     Binding("c", "jump('caveats')", "Go to caveats", show=False, id="go_to_caveats"),
     Binding("d", "jump('denials')", "Go to denials", show=False, id="go_to_denials"),
-    # The analyst views and tools: s, w, t, T, y, o.
+    # The analyst views and tools: s, w, t, T, a, y, o.
     *ANALYST_BINDINGS,
 ]

@@ -10,7 +10,7 @@ from textual.widgets import ContentSwitcher, Static
 from textual.widgets.tree import TreeNode
 
 from briefing.document.model import Section
-from briefing.query.filters import ClaimFilter, status_line
+from briefing.query.filters import ClaimFilter, Filter, status_line
 from briefing.query.session import OutlineItem, ReaderSession
 from briefing.tui.widgets.claim_detail import ClaimDetail, Group
 from briefing.tui.widgets.outline import Outline
@@ -248,7 +248,7 @@ class Panes:
             return
         self.go_to_claim(claim_id, step=False)
 
-    def set_filter(self, claim_filter: ClaimFilter | None) -> None:
+    def set_filter(self, claim_filter: Filter | None) -> None:
         """Show only the claims `claim_filter` keeps, staying where the reader is if possible."""
         if claim_filter is None or self._session.briefing is None:
             return

@@ -388,6 +388,14 @@ class BriefingScreen(Screen[None]):
         if briefing is not None:
             self.app.push_screen(FilterScreen(briefing, self.session.filter), self.panes.set_filter)
 
+    def action_filter_by(self, value: str) -> None:
+        """Show only the claims of the filter named `value` (from the palette)."""
+        from briefing.query.filters import filter_for
+
+        briefing = self.session.briefing
+        if briefing is not None:
+            self.panes.set_filter(filter_for(briefing, value))
+
     def action_reload(self) -> None:
         """Read the file again."""
         self.notify("Reloading …", markup=False, timeout=1)
@@ -412,6 +420,10 @@ class BriefingScreen(Screen[None]):
     def action_claims_table(self) -> None:
         """Show every claim in a sortable, filterable table."""
         self.analyst.claims_table()
+
+    def action_argument_map(self) -> None:
+        """Show the claims bearing on the current claim, step by step."""
+        self.analyst.argument_map()
 
     def action_assessment(self) -> None:
         """Show the briefing as an assessment: bottom line, judgements, scrutiny."""

@@ -8,6 +8,7 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from briefing.query.filters import argument_filters
 from briefing.tui.palettes.outline import ShowsBriefing
 
 COMMANDS = (
@@ -15,6 +16,7 @@ COMMANDS = (
     ("Who says what: every party's claims and denials", "who_says_what"),
     ("Timeline: claims and denials in date order", "timeline"),
     ("Claims table: sort and filter every claim", "claims_table"),
+    ("Argument map: the claims bearing on the current claim", "argument_map"),
     ("Assessment: bottom line, judgements by likelihood, scrutiny", "assessment"),
     ("Copy the current claim as text", "copy_claim"),
     ("Open the file in the editor at the current claim", "open_in_editor"),
@@ -32,6 +34,10 @@ class AnalystCommands(Provider):
         for text, action in COMMANDS:
             # As its key would: the screen runs the action (`action_<name>`).
             yield text, partial(screen.run_action, action)
+        # Format 2's filters, each by name (the filter menu, f, lists them with counts).
+        for made in argument_filters(screen.briefing):
+            action = f"filter_by({made.value!r})"
+            yield f"Filter: {made.label}", partial(screen.run_action, action)
 
     async def discover(self) -> Hits:
         """List the views and tools before any typing."""

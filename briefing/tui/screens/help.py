@@ -30,7 +30,9 @@ NOTES = (
     "claims none of whose evidence names a source, and judgements with a confidence but no "
     "likelihood. Sources (s) and who says what (w) open as an overview, "
     "every row closed with its counts: → or enter opens a row, ← closes it, + opens them all "
-    "and - closes them all."
+    "and - closes them all. The argument map (a) starts each row with its relation: "
+    "+ supports, − contradicts, ⊘ undercuts, ~ qualifies, = same as; ↻ marks a claim "
+    "already shown above it on its branch."
 )
 
 KeyRow = tuple[str, str, str, str]

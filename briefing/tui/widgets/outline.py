@@ -13,7 +13,7 @@ from textual.widgets.tree import TreeNode
 
 from briefing.document.model import Briefing
 from briefing.query.badges import relation_count
-from briefing.query.filters import ClaimFilter, kept_claims
+from briefing.query.filters import ClaimFilter, Filter, kept_claims
 from briefing.query.session import OutlineItem
 from briefing.tui.compat import TreeWithLineHook, forget_tree_lines, update_scrollbars
 from briefing.tui.widgets.outline_rows import OutlineViewer, claim_label, section_label
@@ -65,13 +65,13 @@ class Outline(TreeWithLineHook[OutlineItem]):
         self.auto_expand = False
         self.guide_depth = 2
         self._briefing: Briefing | None = None
-        self._filter = ClaimFilter.ALL
+        self._filter: Filter = ClaimFilter.ALL
         self._sections: dict[str, TreeNode[OutlineItem]] = {}
         self._claims: dict[str, TreeNode[OutlineItem]] = {}
         self._filled: set[str] = set()
         self._rows: dict[str, list[tuple[str, Text]]] = {}
 
-    def show_briefing(self, briefing: Briefing, claim_filter: ClaimFilter) -> None:
+    def show_briefing(self, briefing: Briefing, claim_filter: Filter) -> None:
         """Show the sections of `briefing` whose claims pass the filter, all closed."""
         self._briefing = briefing
         self._filter = claim_filter
