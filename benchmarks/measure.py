@@ -68,11 +68,11 @@ class Run:
         return f"n/a (exit {self.returncode}: {first[:80]})"
 
 
-def own_rss_kb() -> int:
-    """Return this process's resident memory now, in kilobytes."""
+def own_rss_kb(field: str = "VmRSS") -> int:
+    """Return this process's resident memory now (or, with "VmHWM", at most), in kilobytes."""
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1])
     return 0
 
@@ -86,8 +86,10 @@ def run(argv: Sequence[str], *, env: dict[str, str] | None = None) -> Run:
     shared with this process before its exec: this process must stay smaller than
     anything it measures, so it never loads a briefing itself.
     """
-    if own_rss_kb() > 100_000:
-        raise RuntimeError("the runner holds over 100 MB: children's peak RSS would be wrong")
+    # The high-water mark, not the resident size now: a child started by vfork begins
+    # its peak RSS from the runner's highest, even long after the memory was freed.
+    if own_rss_kb("VmHWM") > 100_000:
+        raise RuntimeError("the runner has held over 100 MB: children's peak RSS would be wrong")
     env = env if env is not None else {**os.environ, **fresh_home()}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
