@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from test_loader_properties import briefings
 
 from briefing import cli
-from briefing.document import cache
+from briefing.document import cache, cache_rows
 from briefing.document.loader import LoadResult, load_file
 from briefing.document.model import Briefing
 from briefing.process.preload import PRELOAD_MAX_BYTES, load_if_small
@@ -105,7 +105,7 @@ def assert_same_briefing(cached: Briefing, loaded: Briefing) -> None:
         assert type(built) is type(validated)
         assert built.model_fields_set == validated.model_fields_set
         assert list(built.__dict__) == list(validated.__dict__)
-        for slot in cache.PYDANTIC_SLOTS[2:]:
+        for slot in cache_rows.PYDANTIC_SLOTS[2:]:
             assert getattr(built, slot) == getattr(validated, slot)
     # The indexes model_post_init fills: every look-up answers as on the loaded briefing.
     for claim in loaded.claims():
@@ -449,7 +449,7 @@ def stored_body(entry: Path) -> Any:
 
 def with_value(body: Any, slot_path: str, field: str, value: object) -> Any:
     """Return `body` with one stored field of the first model at a slot replaced."""
-    layout = cache._layout()
+    layout = cache_rows.layout()
     index = next(i for i, s in enumerate(layout.slots) if ".".join(s.path) == slot_path)
     count, masks, rows, strings = body[index]
     first = dict(rows[0], **{field: value})
@@ -533,13 +533,13 @@ def test_a_crafted_entry_with_a_plain_but_wrong_shape_is_refused(
 
 
 def test_pydantic_instances_still_have_the_slots_the_cache_sets() -> None:
-    assert set(BaseModel.__slots__) == set(cache.PYDANTIC_SLOTS), (
-        "pydantic's BaseModel slots changed: briefing.document.cache._build needs updating"
+    assert set(BaseModel.__slots__) == set(cache_rows.PYDANTIC_SLOTS), (
+        "pydantic's BaseModel slots changed: briefing.document.cache_rows.build needs updating"
     )
-    for name in cache.PYDANTIC_SLOTS:
+    for name in cache_rows.PYDANTIC_SLOTS:
         assert hasattr(BaseModel.__dict__.get(name), "__set__"), (
             f"pydantic's BaseModel.{name} is no longer a settable slot: "
-            "briefing.document.cache._slot_setter needs updating"
+            "briefing.document.cache_rows.slot_setter needs updating"
         )
     validated = load_file(BUNDLED).briefing
     assert validated is not None
