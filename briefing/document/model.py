@@ -403,6 +403,24 @@ class Briefing(Frozen):
         """Return the relations other claims hold towards this one, as (their id, relation)."""
         return tuple(self._index("_relations_to").get(claim_id, ()))
 
+    def relations_of(self, claim: Claim) -> tuple[tuple[Relation, bool, str], ...]:
+        """Return every relation of `claim` from both ends: (relation, inverse, other id).
+
+        The claim's own first, in file order, then those others hold towards it
+        (`inverse`). `same-as` holds both ways: stated at both ends, it is listed once.
+        """
+        held = claim.relations
+        towards = self.relations_to(claim.id)
+        own = tuple((relation, False, relation.claim) for relation in held)
+        if not towards:
+            return own
+        same = {relation.claim for relation in held if relation.type == "same-as"}
+        return own + tuple(
+            (relation, True, holder)
+            for holder, relation in towards
+            if not (relation.type == "same-as" and holder in same)
+        )
+
     def claims(self) -> list[Claim]:
         """Return every claim in reading order."""
         return [claim for section in self.sections for claim in section.claims]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
-from briefing.document.model import Briefing, Claim, Relation, Source, date_text
+from briefing.document.model import Briefing, Claim, Source, date_text
 from briefing.document.vocabulary import (
     credibility_text,
     likelihood_text,
@@ -366,18 +366,9 @@ class ClaimWalker:
 
     def _relations(self, claim: Claim) -> tuple[RelationPart, ...]:
         """The relations this claim holds, then those others hold towards it."""
-        held = claim.relations
-        towards = self.briefing.relations_to(claim.id)
-        if not held and not towards:
+        found = self.briefing.relations_of(claim)
+        if not found:
             return ()
-        found: list[tuple[Relation, bool, str]] = [(r, False, r.claim) for r in held]
-        # `same-as` holds both ways: stated at both ends, it is shown once.
-        same = {r.claim for r in held if r.type == "same-as"}
-        found += [
-            (r, True, holder)
-            for holder, r in towards
-            if not (r.type == "same-as" and holder in same)
-        ]
         links = self._links([other for _, _, other in found])
         if len(links) != len(found):
             # An export leaves out links it cannot number (none in a loaded briefing).

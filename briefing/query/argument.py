@@ -62,15 +62,11 @@ def links(briefing: Briefing, claim: Claim) -> list[Link]:
 
     `same-as` holds both ways: stated at both ends, it is listed once.
     """
-    found: list[Link] = []
-    for relation in claim.relations:
-        if briefing.claim(relation.claim) is not None:
-            found.append(Link(relation.type, False, relation.claim, relation.note))
-    own_same = {link.claim_id for link in found if link.type == "same-as"}
-    for other, relation in briefing.relations_to(claim.id):
-        if relation.type == "same-as" and other in own_same:
-            continue
-        found.append(Link(relation.type, True, other, relation.note))
+    found = [
+        Link(relation.type, inverse, other, relation.note)
+        for relation, inverse, other in briefing.relations_of(claim)
+        if briefing.claim(other) is not None
+    ]
     order = {kind: n for n, kind in enumerate(RELATION_TYPES)}
     # A stable sort: within a type, the claim's own relations first, each in file order.
     found.sort(key=lambda link: (order.get(link.type, len(order)), link.inverse))

@@ -42,12 +42,7 @@ def relation_count(briefing: Briefing, claim: Claim) -> int | None:
     """
     if briefing.format == 1:
         return None
-    held = claim.relations
-    same = {relation.claim for relation in held if relation.type == "same-as"}
-    towards = briefing.relations_to(claim.id)
-    return len(held) + sum(
-        1 for holder, relation in towards if not (relation.type == "same-as" and holder in same)
-    )
+    return len(briefing.relations_of(claim))
 
 
 def marker(claim: Claim) -> str:
