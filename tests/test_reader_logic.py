@@ -7,11 +7,12 @@ from reader_pilot import SAMPLE
 
 from briefing.document.loader import load_file
 from briefing.document.model import Briefing
+from briefing.export.wrap import shorten
 from briefing.query.badges import badge, marker
 from briefing.query.filters import ClaimFilter, hidden_count, kept_claims, status_line
 from briefing.query.history import History
 from briefing.query.navigation import claim_order, step_claim
-from briefing.query.search import SearchIndex, is_case_sensitive, shorten, where
+from briefing.query.search import SearchIndex, is_case_sensitive, where
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from briefing.document.model import Briefing, Section, Source
-from briefing.export.wrap import shorten
 
 PREVIEW_COLUMNS = 60
 
@@ -104,4 +103,8 @@ def plan_export(briefing: Briefing, section_ids: Sequence[str] | None) -> Export
 
 def preview(text: str, columns: int = PREVIEW_COLUMNS) -> str:
     """Return the first words of `text` on one line, at most `columns` wide, `…` if cut."""
+    # Imported here: the reader imports this package (for the claim walk) before its
+    # first frame, which needs no display widths, and `wrap` brings wcwidth (~10 ms).
+    from briefing.export.wrap import shorten
+
     return shorten(text, columns)

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import overload
 
 from briefing.document.model import Briefing, Claim
-from briefing.export.wrap import shorten
 
 FIELD_LABELS = {
     "section": "section title",
@@ -321,6 +320,10 @@ class LazyIndex:
 
 def where(briefing: Briefing, match: Match, *, width: int = 40) -> str:
     """Return where a match stands, e.g. `Section › Claim text… › evidence 2`."""
+    # Imported here, not at the top: the reader's first frame imports this module, and
+    # `wrap` brings wcwidth (~10 ms) that only a search's results need.
+    from briefing.export.wrap import shorten
+
     entry = match.entry
     claim = briefing.claim(entry.claim_id) if entry.claim_id is not None else None
     section = briefing.section_of(claim.id) if claim is not None else None

@@ -12,6 +12,7 @@ import subprocess
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 from textual.binding import Binding
@@ -21,7 +22,9 @@ from briefing.document.model import Briefing
 from briefing.query.session import ReaderSession
 from briefing.tui.briefing_screen.panes import Panes
 from briefing.tui.ui_thread import from_worker
-from briefing.tui.views.base import AnalysisScreen
+
+if TYPE_CHECKING:
+    from briefing.tui.views.base import AnalysisScreen
 
 ANALYST_BINDINGS = [
     Binding("s", "sources", "Sources: what cites each source", show=False, id="sources"),

@@ -92,7 +92,8 @@ class BriefingScreen(Screen[None]):
     each runs in its own group on this screen and hands back with `from_worker`.
     """
 
-    CSS_PATH = "briefing.tcss"
+    # The screen's stylesheet (briefing.tcss) is the app's (BriefingApp.CSS_PATH): a
+    # screen's own is added when it is first shown, which parses every stylesheet again.
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         BriefingCommands,
         AnalystCommands,
@@ -177,7 +178,13 @@ class BriefingScreen(Screen[None]):
         else:
             self._show_loading(True)
             self._load(reload=False)
-        if self.settings.watch_interval:
+        # Once the first frame is drawn: the watch's thread imports watchfiles (~50 ms of
+        # CPU), which would otherwise take turns with that frame for the interpreter.
+        # A change made meanwhile is still seen: the watch reports the file at once.
+        self.call_after_refresh(self._start_watching)
+
+    def _start_watching(self) -> None:
+        if self.settings.watch_interval and self._watcher is None and self.is_attached:
             self._watcher = FileWatcher(
                 self.path, self._file_changed, poll_every=self.settings.watch_interval
             ).start()

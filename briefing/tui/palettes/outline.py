@@ -12,7 +12,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from briefing.document.model import Briefing
 from briefing.document.textsafe import visible
-from briefing.export.wrap import shorten
 
 DISCOVER_LIMIT = 2000
 """With no query typed, list every section, and claims too when there are at most this many."""
@@ -52,6 +51,9 @@ class BriefingCommands(Provider):
     """Every section and claim of the briefing on screen, as palette commands."""
 
     def _targets(self) -> Iterator[tuple[str, Callable[[], object]]]:
+        # Imported when the palette opens: wcwidth (~10 ms) is not needed for the first frame.
+        from briefing.export.wrap import shorten
+
         screen = self.screen
         if not isinstance(screen, ShowsBriefing) or screen.briefing is None:
             return
