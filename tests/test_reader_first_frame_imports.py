@@ -1,0 +1,74 @@
+"""What the reader imports before its first frame: only what that frame draws.
+
+Every module imported before the first frame delays it (each costs milliseconds against
+a budget measured in tens of them: benchmarks/RESULTS.md). This runs the reader as its
+command does, in a fresh interpreter, and lists the modules loaded once the first frame
+is on screen.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from briefings import BUNDLED
+
+# Runs headless, as `briefing.commands.read` would in a terminal: the briefing loaded
+# before the app starts, then the app; `when_ready` is called once the first frame is
+# drawn.
+SCRIPT = """
+import sys
+from pathlib import Path
+from briefing.process.preload import load_if_small
+from briefing.tui.app import create_app
+
+path = Path(sys.argv[1])
+app = create_app(path, first_load=load_if_small(path, use_cache=False))
+
+def ready():
+    print("\\n".join(sorted(sys.modules)))
+    app.exit()
+
+app.when_ready = ready
+app.run(headless=True, size=(120, 40))
+"""
+
+NOT_BEFORE_THE_FIRST_FRAME = (
+    "wcwidth",  # display widths: search results, the palette, exports
+    "briefing.tui.screens.library",  # a folder of briefings only
+    "briefing.tui.views",  # the analysis views, opened by a key
+    "briefing.export.text",
+    "briefing.export.markdown",
+    "briefing.export.jsonexport",
+    "briefing.export.html",
+    "tomlkit",  # `briefing upgrade` only
+)
+
+
+def modules_at_first_frame(path: Path, home: Path) -> set[str]:
+    """Return the modules a fresh reader on `path` has imported when its first frame shows."""
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(path)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"HOME": str(home), "PATH": "/usr/bin:/bin", "BRIEFING_CACHE_DIR": str(home)},
+    )
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split())
+
+
+def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
+    loaded = modules_at_first_frame(BUNDLED, tmp_path)
+    # It did draw the briefing (the screen and the claim walk behind its panes) ...
+    assert {"briefing.tui.briefing_screen.screen", "briefing.export.walk"} <= loaded
+    # ... without what only later keys need.
+    early = {
+        name
+        for name in loaded
+        for unwanted in NOT_BEFORE_THE_FIRST_FRAME
+        if name == unwanted or name.startswith(unwanted + ".")
+    }
+    assert early == set()
