@@ -21,7 +21,7 @@ from benchmarks.figures.model import Context
 from benchmarks.figures.soak import soak_figures
 from benchmarks.figures.terminal import first_frame_figures, headless_figure, key_figure
 from benchmarks.generate import SIZES, ensure
-from benchmarks.measure import BENCHMARKS
+from benchmarks.measure import BENCHMARKS, compile_bytecode
 from benchmarks.report import section, table, write
 
 
@@ -73,6 +73,7 @@ FIGURE_NAMES = [
     "reader first frame in tmux, 10k",
     "reader first frame in tmux, bundled, reopened",
     "reader first frame in tmux, 10k, reopened",
+    "reader first frame in tmux, 1 claim, reopened",
     "reader peak RSS, 10k",
     "Textual floor after importing the model, in tmux",
     "reader first frame headless, bundled",
@@ -110,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
+    log(f"bytecode compiled: {compile_bytecode()}")
     sizes = ["small"] if options.quick else list(SIZES)
     files = {}
     for size in sizes:

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from pathlib import Path
 
 from benchmarks import tmux
 from benchmarks.figures.cli import EXPORT_FLOOR
@@ -137,7 +138,15 @@ def first_frame_figures(ctx: Context) -> None:
             floor_label="Textual floor (tmux)",
         )
     )
-    figures = (bundled, large, memory, with_model, bundled_again, large_again)
+    tiny_again = ctx.add(
+        Figure(
+            "reader first frame in tmux, 1 claim, reopened",
+            "ms",
+            "— (no budget; the reader's screen with next to nothing in it)",
+            floor_label="Textual floor (tmux)",
+        )
+    )
+    figures = (bundled, large, memory, with_model, bundled_again, large_again, tiny_again)
     if not tmux.available():
         for figure in figures:
             figure.note = "n/a (tmux not installed)"
@@ -159,10 +168,19 @@ def first_frame_figures(ctx: Context) -> None:
     cached = {"BRIEFING_CACHE_DIR": cache}
     starts["bundled_again"] = (starts["bundled"][0], starts["bundled"][1])
     starts["large_again"] = (starts["large"][0], starts["large"][1])
-    for file in (bundled_path(), path):
+    # One section of one claim: what the reader costs before any briefing's size counts.
+    tiny = str(Path(cache) / "one-claim.toml")
+    subprocess.run(
+        [PYTHON, "-m", "benchmarks.generate", "1", "1", "-o", tiny],
+        check=True,
+        cwd=BENCHMARKS.parent,
+        stdout=subprocess.DEVNULL,
+    )
+    starts["tiny_again"] = ([BRIEFING, tiny], title_marker(tiny))
+    for file in (bundled_path(), path, tiny):
         run([BRIEFING, "check", file], env={**os.environ, **fresh_home(), **cached})
-    for _ in range(100):  # `check` stores its entries in a child: wait for both
-        if len(list(os.scandir(cache))) >= 2:
+    for _ in range(100):  # `check` stores its entries in a child: wait for the three
+        if len([e for e in os.scandir(cache) if e.name.endswith(".entry")]) >= 3:
             break
         time.sleep(0.1)
     with Tmux() as term:
@@ -170,7 +188,7 @@ def first_frame_figures(ctx: Context) -> None:
             ctx.log("first frame: warming up")
             for name, (argv, marker) in starts.items():
                 first_frame(term, argv, marker, extra_env=cached if "again" in name else None)
-            series = [Series(), Series(), Series(), Series(), Series(), Series()]
+            series = [Series() for _ in figures]
             for round_ in range(ctx.repeats):
                 got = _first_frame_round(
                     term, starts, export_floor, reverse=bool(round_ % 2), cached=cached
@@ -183,6 +201,7 @@ def first_frame_figures(ctx: Context) -> None:
                 series[3].add(got["floor_model"], got["floor"])
                 series[4].add(got["bundled_again"], got["floor"])
                 series[5].add(got["large_again"], got["floor"])
+                series[6].add(got["tiny_again"], got["floor"])
                 ctx.log(
                     f"first frame: round {round_ + 1}/{ctx.repeats}: "
                     + ", ".join(f"{k} {v:.3f}" for k, v in got.items() if not k.endswith("kb"))
@@ -208,7 +227,16 @@ def _first_frame_round(
 ) -> dict[str, float]:
     """Run the floors and the reader once each, in turn; return seconds and peak kB."""
     # Each reopened run beside its cold one, so that both follow the same kind of run.
-    steps = ["floor", "floor_model", "bundled", "bundled_again", "export", "large", "large_again"]
+    steps = [
+        "floor",
+        "floor_model",
+        "tiny_again",
+        "bundled",
+        "bundled_again",
+        "export",
+        "large",
+        "large_again",
+    ]
     got: dict[str, float] = {}
     for step in reversed(steps) if reverse else steps:
         if step.endswith("again"):
