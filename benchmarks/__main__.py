@@ -74,6 +74,7 @@ FIGURE_NAMES = [
     "reader first frame in tmux, bundled, reopened",
     "reader first frame in tmux, 10k, reopened",
     "reader first frame in tmux, 1 claim, reopened",
+    "reader first frame in tmux, 50k, reopened",
     "reader peak RSS, 10k",
     "Textual floor after importing the model, in tmux",
     "reader first frame headless, bundled",

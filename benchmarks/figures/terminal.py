@@ -146,7 +146,24 @@ def first_frame_figures(ctx: Context) -> None:
             floor_label="Textual floor (tmux)",
         )
     )
-    figures = (bundled, large, memory, with_model, bundled_again, large_again, tiny_again)
+    huge_again = ctx.add(
+        Figure(
+            "reader first frame in tmux, 50k, reopened",
+            "ms",
+            "— (no budget)",
+            floor_label="Textual floor (tmux)",
+        )
+    )
+    figures = (
+        bundled,
+        large,
+        memory,
+        with_model,
+        bundled_again,
+        large_again,
+        tiny_again,
+        huge_again,
+    )
     if not tmux.available():
         for figure in figures:
             figure.note = "n/a (tmux not installed)"
@@ -177,10 +194,13 @@ def first_frame_figures(ctx: Context) -> None:
         stdout=subprocess.DEVNULL,
     )
     starts["tiny_again"] = ([BRIEFING, tiny], title_marker(tiny))
-    for file in (bundled_path(), path, tiny):
+    huge = str(ctx.files[ctx.size("50k").name])
+    starts["huge_again"] = ([BRIEFING, huge], title_marker(huge))
+    files = (bundled_path(), path, tiny, huge)
+    for file in files:
         run([BRIEFING, "check", file], env={**os.environ, **fresh_home(), **cached})
-    for _ in range(100):  # `check` stores its entries in a child: wait for the three
-        if len([e for e in os.scandir(cache) if e.name.endswith(".entry")]) >= 3:
+    for _ in range(300):  # `check` stores its entries in a child: wait for every one
+        if len([e for e in os.scandir(cache) if e.name.endswith(".entry")]) >= len(set(files)):
             break
         time.sleep(0.1)
     with Tmux() as term:
@@ -202,6 +222,7 @@ def first_frame_figures(ctx: Context) -> None:
                 series[4].add(got["bundled_again"], got["floor"])
                 series[5].add(got["large_again"], got["floor"])
                 series[6].add(got["tiny_again"], got["floor"])
+                series[7].add(got["huge_again"], got["floor"])
                 ctx.log(
                     f"first frame: round {round_ + 1}/{ctx.repeats}: "
                     + ", ".join(f"{k} {v:.3f}" for k, v in got.items() if not k.endswith("kb"))
@@ -236,6 +257,7 @@ def _first_frame_round(
         "export",
         "large",
         "large_again",
+        "huge_again",
     ]
     got: dict[str, float] = {}
     for step in reversed(steps) if reverse else steps:
