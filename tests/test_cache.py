@@ -211,6 +211,27 @@ def test_a_file_changed_just_now_is_not_stored(
     assert cache.entries() == []
 
 
+def test_an_entry_held_back_is_written_when_stored_and_only_for_the_file_read(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    # The reader shows a briefing first and stores it after (load_file_unstored).
+    path = copy_of(BUNDLED, tmp_path / "files")
+    result, unstored = cache.load_file_unstored(path)
+    assert unstored is not None and cache.entries() == []
+    unstored.store()
+    stored = cache.cached_result(path)
+    assert stored is not None and stored.briefing == result.briefing
+    again, nothing_to_store = cache.load_file_unstored(path)
+    assert nothing_to_store is None and again.briefing == result.briefing
+    # Edited between the load and the store: the edited file is not the one read.
+    cache.entries()[0].unlink()
+    result, unstored = cache.load_file_unstored(path)
+    assert unstored is not None
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    unstored.store()
+    assert cache.entries() == []
+
+
 def test_a_file_with_errors_is_not_stored(cache_dir: Path) -> None:
     result = cache.load_file_cached(TESTS / "fixtures" / "check" / "bad-confidence.toml")
     assert result.errors

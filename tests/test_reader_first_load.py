@@ -90,17 +90,17 @@ async def test_a_change_after_the_first_load_is_noticed(tmp_path: Path) -> None:
 async def test_a_large_file_shows_a_loading_line_until_it_is_loaded(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import briefing.tui.briefing_screen.screen as briefing_screen_module
+    import briefing.document.cache as cache_module
 
     release = threading.Event()
-    real_load = briefing_screen_module.load_file
+    real_load = cache_module.load_file
 
     def slow_load(path: Path) -> LoadResult:
         release.wait(10)
         return real_load(path)
 
     # As a file too large to load before the app starts: loaded by the screen's worker.
-    monkeypatch.setattr(briefing_screen_module, "load_file", slow_load)
+    monkeypatch.setattr(cache_module, "load_file", slow_load)
     app = create_app(SAMPLE, watch_interval=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -53,7 +53,7 @@ def main(path: str | None, *, fresh: bool = False, use_cache: bool = True) -> in
         # Textual is imported only here: `briefing check` and `export` never pay for it.
         from briefing.tui.app import create_app
 
-        app = create_app(single or targets, fresh=fresh, first_load=first_load)
+        app = create_app(single or targets, fresh=fresh, first_load=first_load, use_cache=use_cache)
         # What App.run does (Textual 8.2.8), and the guard's hold on the app besides.
         asyncio.run(_run(app, guard))
         return app.return_code or 0

@@ -132,6 +132,7 @@ def create_app(
     watch_interval: float | None = 1.0,
     fresh: bool = False,
     first_load: FirstLoad | None = None,
+    use_cache: bool = True,
 ) -> BriefingApp:
     """Return the reader for a briefing file, a folder of briefings, or a list of files.
 
@@ -139,7 +140,8 @@ def create_app(
     never watch an open file for changes, else how often (in seconds) to look at it
     where the kernel cannot tell of changes (briefing/document/watch.py); `fresh` opens a
     briefing at the top instead of at the claim last viewed; `first_load` is the file,
-    loaded before the app started.
+    loaded before the app started; `use_cache` False reads every file itself, never
+    the cache of validated briefings (--no-cache).
     """
     from briefing.tui.opening import Opener
     from briefing.tui.reader_settings import ReaderSettings
@@ -149,16 +151,18 @@ def create_app(
     paths = [target] if isinstance(target, Path) else list(target)
 
     def first_screen() -> Screen[None]:
-        settings = ReaderSettings(watch_interval=watch_interval, fresh=fresh, busy=app.busy)
+        settings = ReaderSettings(
+            watch_interval=watch_interval, fresh=fresh, busy=app.busy, use_cache=use_cache
+        )
         if len(paths) == 1 and not folder:
             return Opener(settings).briefing(paths[0], first_load=first_load)
         # Imported only for a library: a single file's first frame does not wait for it.
         from briefing.tui.screens.library import LibraryScreen
 
         screen_for = Opener(settings, from_library=True).screen_for
-        if folder:
-            return LibraryScreen(f"Library: {paths[0]}", paths[0], screen_for=screen_for)
-        return LibraryScreen("Bundled briefings", paths, screen_for=screen_for)
+        title = f"Library: {paths[0]}" if folder else "Bundled briefings"
+        source = paths[0] if folder else paths
+        return LibraryScreen(title, source, screen_for=screen_for, use_cache=use_cache)
 
     from briefing.process import collector
     from briefing.settings.theme import load_theme

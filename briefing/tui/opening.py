@@ -49,6 +49,7 @@ class Opener:
             path,
             result,
             watch_interval=self.settings.watch_interval,
+            use_cache=self.settings.use_cache,
             from_library=self.from_library,
             briefing_screen=self.briefing,
         )

@@ -1,4 +1,4 @@
-"""What the app tells the screens it opens: the watch interval, --fresh, and when it is busy."""
+"""What the app tells the screens it opens: watch interval, --fresh, --no-cache, when busy."""
 
 from __future__ import annotations
 
@@ -22,3 +22,6 @@ class ReaderSettings:
     """True (from --fresh) to open at the top instead of where the reader last was."""
     busy: Callable[[], bool] = never_busy
     """True while the reader is pressing keys: background work gives way (any thread may ask)."""
+    use_cache: bool = True
+    """False (from --no-cache) to read every file itself: the cache of validated briefings
+    (briefing/document/cache.py) is neither read nor written by any load of the reader."""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.worker import get_current_worker
 
 
 def from_worker(node: MessagePump, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
@@ -31,3 +33,17 @@ def post_from_worker(node: MessagePump, message: Message) -> None:
     # RuntimeError: the app's event loop is already closed.
     with contextlib.suppress(RuntimeError):
         node.post_message(message)
+
+
+def when_drawn(node: MessagePump, then: Callable[[], object], *, wait: float) -> None:
+    """In a worker: run `then` once `node` has handled what was queued and refreshed.
+
+    For work that can wait but would hold up a frame (it holds the GIL): what the worker
+    handed over first is drawn first. Waits `wait` seconds at most (the UI may be gone),
+    and skips `then` if the worker was cancelled meanwhile.
+    """
+    drawn = threading.Event()
+    from_worker(node, node.call_after_refresh, drawn.set)
+    drawn.wait(wait)
+    if not get_current_worker().is_cancelled:
+        then()

@@ -17,7 +17,8 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static, Tree
 
-from briefing.document.loader import LoadResult, load_file
+from briefing.document.cache import load_file_unstored
+from briefing.document.loader import LoadResult
 from briefing.document.model import Briefing
 from briefing.document.textsafe import visible
 from briefing.document.watch import FileWatcher, Signature, file_signature
@@ -34,7 +35,7 @@ from briefing.tui.briefing_screen.searching import Searching
 from briefing.tui.palettes.analyst import AnalystCommands
 from briefing.tui.palettes.outline import BriefingCommands
 from briefing.tui.reader_settings import ReaderSettings
-from briefing.tui.ui_thread import from_worker
+from briefing.tui.ui_thread import from_worker, when_drawn
 from briefing.tui.widgets.claim_detail import ClaimDetail, Group
 from briefing.tui.widgets.outline import Outline
 from briefing.tui.widgets.section_detail import SectionDetail
@@ -84,6 +85,8 @@ class BriefingScreen(Screen[None]):
     - A worker hands its result to the UI thread with `from_worker` (or, as a
       message, `post_from_worker`), which queues it and returns: a worker never waits
       for the UI thread (which may be gone), nor the UI thread on a worker's lock.
+    - A load stores a new cache entry after its briefing is drawn (`when_drawn`), and
+      not if cancelled meanwhile.
     - Workers never touch the garbage collector; the UI thread settles it once the
       first version is drawn (`collector.settle`), once a newer one replaced it
       (`collector.replaced`), and once an index is built.
@@ -214,8 +217,11 @@ class BriefingScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def _read_file(self, generation: int, reload: bool) -> None:
         signature = file_signature(self.path)
-        result = load_file(self.path)
+        result, unstored = load_file_unstored(self.path, use_cache=self.settings.use_cache)
         from_worker(self, self._loaded_version, generation, signature, result, reload)
+        if unstored is not None:
+            # Shown first: encoding the entry holds the GIL (~0.1 s at 10,000 claims).
+            when_drawn(self, unstored.store, wait=FIRST_DRAW)
 
     def _loaded_version(
         self, generation: int, signature: Signature, result: LoadResult, reload: bool

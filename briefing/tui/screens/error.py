@@ -16,7 +16,8 @@ from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from briefing.document.loader import LoadResult, load_file
+from briefing.document.cache import load_file_cached
+from briefing.document.loader import LoadResult
 from briefing.document.textsafe import visible
 from briefing.document.watch import FileWatcher, Signature
 from briefing.tui.ui_thread import post_from_worker
@@ -68,6 +69,7 @@ class ErrorScreen(Screen[None]):
         *,
         briefing_screen: Callable[[Path, LoadResult], Screen[None]],
         watch_interval: float | None = 1.0,
+        use_cache: bool = True,
         from_library: bool = False,
     ) -> None:
         super().__init__()
@@ -76,6 +78,7 @@ class ErrorScreen(Screen[None]):
         self.from_library = from_library
         self._briefing_screen = briefing_screen
         self._watch_interval = watch_interval
+        self._use_cache = use_cache
         self._signature: Signature = _UNSET
         self._generation = 0
         self._loaded: LoadResult | None = None
@@ -138,7 +141,7 @@ class ErrorScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _retry(self, generation: int) -> None:
-        result = load_file(self.path)
+        result = load_file_cached(self.path, use_cache=self._use_cache)
         if not get_current_worker().is_cancelled:
             post_from_worker(self, Retried(generation, result))
 

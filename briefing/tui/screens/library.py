@@ -16,7 +16,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
-from briefing.document.loader import LoadResult, iter_briefing_files, load_file
+from briefing.document.cache import load_file_cached
+from briefing.document.loader import LoadResult, iter_briefing_files
 from briefing.document.model import date_text
 from briefing.document.textsafe import visible
 from briefing.tui.ui_thread import post_from_worker
@@ -108,12 +109,15 @@ class LibraryScreen(Screen[None]):
         source: Path | list[Path],
         *,
         screen_for: Callable[[LoadResult], Screen[None]],
+        use_cache: bool = True,
     ) -> None:
         super().__init__()
         self._title = title
         self._source = source
         self._screen_for = screen_for
         """Makes the screen for a file as it loaded: its briefing, or why it does not load."""
+        self._use_cache = use_cache
+        """False (--no-cache): every file is read itself, and none is stored."""
         self.results: dict[str, LoadResult] = {}
         self._generation = 0
 
@@ -164,7 +168,7 @@ class LibraryScreen(Screen[None]):
         for path in paths:
             if worker.is_cancelled:
                 return
-            result = load_file(path)
+            result = load_file_cached(path, use_cache=self._use_cache)
             if worker.is_cancelled:
                 return
             post_from_worker(self, FileScanned(generation, result))
