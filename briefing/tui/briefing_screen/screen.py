@@ -181,9 +181,8 @@ class BriefingScreen(Screen[None]):
         else:
             self._show_loading(True)
             self._load(reload=False)
-        # Once the first frame is drawn: the watch's thread imports watchfiles (~50 ms of
-        # CPU), which would otherwise take turns with that frame for the interpreter.
-        # A change made meanwhile is still seen: the watch reports the file at once.
+        # After the first frame: the watch's thread imports watchfiles (~50 ms of CPU),
+        # which took turns with that frame. It reports the file at once when it starts.
         self.call_after_refresh(self._start_watching)
 
     def _start_watching(self) -> None:
