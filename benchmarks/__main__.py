@@ -77,6 +77,7 @@ FIGURE_NAMES = [
     "reader first frame in tmux, 50k, reopened",
     "reader peak RSS, 10k",
     "Textual floor after importing the model, in tmux",
+    "Textual app with the reader's layout, in tmux",
     "reader first frame headless, bundled",
     "Down key in tmux, 50k",
     "expand a section, 50k",

@@ -35,6 +35,7 @@ TMUX_FIGURES = {
     "reader first frame in tmux, 10k, reopened",
     "reader first frame in tmux, 1 claim, reopened",
     "reader first frame in tmux, 50k, reopened",
+    "Textual app with the reader's layout, in tmux",
     "reader peak RSS, 10k",
     "Down key in tmux, 50k",
     "reader RSS after 50 reloads (r), 2k",

@@ -17,6 +17,7 @@ from benchmarks.measure import BENCHMARKS, BRIEFING, PYTHON, Series, fresh_home,
 from benchmarks.tmux import Pane, Tmux, peak_rss_kb
 
 TEXTUAL_FLOOR = str(BENCHMARKS / "floors" / "textual_floor.py")
+LAYOUT_FLOOR = str(BENCHMARKS / "floors" / "layout_floor.py")
 HEADLESS_OPEN = str(BENCHMARKS / "floors" / "headless_open.py")
 FIRST_FRAME_TIMEOUT = 600.0
 KEY_TIMEOUT = 10.0
@@ -154,6 +155,14 @@ def first_frame_figures(ctx: Context) -> None:
             floor_label="Textual floor (tmux)",
         )
     )
+    layout = ctx.add(
+        Figure(
+            "Textual app with the reader's layout, in tmux",
+            "ms",
+            "— (no budget; Textual's own cost of the reader's widgets, with no briefing code)",
+            floor_label="Textual floor (tmux)",
+        )
+    )
     figures = (
         bundled,
         large,
@@ -163,11 +172,13 @@ def first_frame_figures(ctx: Context) -> None:
         large_again,
         tiny_again,
         huge_again,
+        layout,
     )
     if not tmux.available():
         for figure in figures:
             figure.note = "n/a (tmux not installed)"
         return
+    from benchmarks.floors.layout_floor import MARKER as LAYOUT_MARKER
     from benchmarks.floors.textual_floor import MARKER
 
     size = ctx.size("10k")
@@ -175,6 +186,7 @@ def first_frame_figures(ctx: Context) -> None:
     starts = {
         "floor": ([PYTHON, TEXTUAL_FLOOR], MARKER),
         "floor_model": ([PYTHON, TEXTUAL_FLOOR, "--model"], MARKER),
+        "layout": ([PYTHON, LAYOUT_FLOOR], LAYOUT_MARKER),
         "bundled": ([BRIEFING], title_marker(bundled_path())),
         "large": ([BRIEFING, path], title_marker(path)),
     }
@@ -223,6 +235,7 @@ def first_frame_figures(ctx: Context) -> None:
                 series[5].add(got["large_again"], got["floor"])
                 series[6].add(got["tiny_again"], got["floor"])
                 series[7].add(got["huge_again"], got["floor"])
+                series[8].add(got["layout"], got["floor"])
                 ctx.log(
                     f"first frame: round {round_ + 1}/{ctx.repeats}: "
                     + ", ".join(f"{k} {v:.3f}" for k, v in got.items() if not k.endswith("kb"))
@@ -251,6 +264,7 @@ def _first_frame_round(
     steps = [
         "floor",
         "floor_model",
+        "layout",
         "tiny_again",
         "bundled",
         "bundled_again",
