@@ -549,6 +549,37 @@ def test_a_crafted_entry_with_a_plain_but_wrong_shape_is_refused(
     assert cache.load_file_cached(path).briefing == loaded.briefing
 
 
+@pytest.mark.parametrize(
+    ("slot", "field", "value"),
+    [
+        ("sections.claims", "text", 7),  # an integer where a string belongs
+        ("sections", "title", None),  # nothing where a title is required
+        ("sections.claims.evidence", "credibility", "2"),  # a string for a number
+        ("sections.claims", "confidence", "certain"),  # a word outside the field's own
+        ("", "format", 3),  # a format this program does not read
+    ],
+    ids=["int-for-text", "none-for-title", "str-for-int", "unknown-word", "format-3"],
+)
+def test_a_crafted_entry_with_a_value_of_the_wrong_type_is_refused(
+    slot: str, field: str, value: object, cache_dir: Path, tmp_path: Path
+) -> None:
+    # Plain data with a valid checksum, but not what the field holds: built into models,
+    # it stopped the reader or an export with an internal error where it was drawn.
+    from briefing.export import render
+
+    path = copy_of(TESTS / "fixtures" / "features-v2.toml", tmp_path / "files")
+    loaded = cache.load_file_cached(path)
+    assert loaded.briefing is not None
+    (entry,) = cache.entries()
+    entry.write_bytes(crafted_entry(path, with_value(stored_body(entry), slot, field, value)))
+    assert cache._read(entry, cache._key(path), str(path), diagnostics_only=False) is None
+    again = cache.load_file_cached(path)
+    assert again.briefing is not None
+    assert render(again.briefing) == render(loaded.briefing)
+    # ... and the entry is written again, good.
+    assert cache.load_file_cached(path).briefing == loaded.briefing
+
+
 # ---------------------------------------------------------------------------------------
 # pydantic's private API, used in briefing/document/cache.py only
 

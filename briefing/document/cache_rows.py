@@ -55,6 +55,8 @@ class _Slot:
         self.model = model
         self.names = tuple(model.model_fields)
         self.kinds: dict[str, str] = {}
+        self.plain: list[tuple[str, frozenset[type], frozenset[object] | None]] = []
+        """Each plain field: the types its values may have, or the only values it may hold."""
         self.masks: dict[frozenset[str], int] = {}
         self.fields_sets: dict[int, set[str]] = {}
 
@@ -97,6 +99,8 @@ class _Layout:
         for name, field in model.model_fields.items():
             kind, nested = _field_kind(field.annotation)
             slot.kinds[name] = kind
+            if kind == "plain":
+                slot.plain.append((name, *_plain_values(field.annotation)))
             if nested is not None:
                 self._plan((*path, name), nested)
 
@@ -182,6 +186,16 @@ class _Layout:
             or not set(map(type, masks)) <= _INTS
         ):
             raise ValueError("rows of another shape")
+        # Each plain field's values of its own type (a claim's text a string, a format 1
+        # or 2, a confidence one of its words): an entry that was crafted, or written by
+        # a program whose models differ in a way the shape does not show, is refused
+        # here rather than fail later, where the briefing is drawn.
+        for name, types_, only in slot.plain:
+            column = list(map(itemgetter(name), rows))
+            if only is not None and not set(column) <= only:
+                raise ValueError("a value outside the field's words")
+            if not set(map(type, column)) <= types_:
+                raise ValueError("a value of another type")
         flats = iter(strings)
         for name, kind in special:
             values = list(map(itemgetter(name), rows))
@@ -313,6 +327,23 @@ def _leaves(annotation: Any) -> Iterator[Any]:
             yield from _leaves(arg)
     else:
         yield annotation
+
+
+def _plain_values(annotation: Any) -> tuple[frozenset[type], frozenset[object] | None]:
+    """Return the types a plain field's values may have, and its only values if it has any.
+
+    A field of Literal values (and None) holds only those; one that also takes any string
+    or integer is checked by type alone.
+    """
+    leaves = list(_leaves(annotation))
+    literals = [leaf for leaf in leaves if typing.get_origin(leaf) is typing.Literal]
+    words = frozenset(value for leaf in literals for value in typing.get_args(leaf))
+    types_ = frozenset(leaf for leaf in leaves if leaf not in literals) | frozenset(
+        map(type, words)
+    )
+    if len(literals) + (type(None) in leaves) == len(leaves):
+        return types_, words | ({None} if type(None) in leaves else set())
+    return types_, None
 
 
 def _field_kind(annotation: Any) -> tuple[str, Model | None]:
