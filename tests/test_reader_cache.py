@@ -47,6 +47,21 @@ def _no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "RACY_NS", 0)
 
 
+@pytest.fixture(autouse=True)
+def _stores_in_this_process(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reader stores its entries in a forked child (cache._write_in_child), which
+    # writes them a moment later in another process. Here the same `_write` runs in the
+    # reader's process instead, so that what is stored, and what is not, can be asserted
+    # as soon as a screen has settled; `test_the_reader_stores_a_large_briefing_in_a_child`
+    # runs the fork itself.
+    if "forks" not in request.keywords:
+        monkeypatch.setattr(
+            cache, "_write_in_child", lambda entry, key, result: cache._write(entry, key, result)
+        )
+
+
 @pytest.fixture
 def large(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every briefing too large to load before the app starts: the screen loads it."""
@@ -157,6 +172,33 @@ async def test_a_large_briefing_is_on_screen_before_its_entry_is_written(
         release.set()
         await settle(pilot)
     assert len(cache.entries()) == 1
+
+
+@pytest.mark.forks
+async def test_the_reader_stores_a_large_briefing_in_a_child(
+    tmp_path: Path, large: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # marshal holds the interpreter lock while it encodes (0.5 s at 50,000 claims): in
+    # the reader's own process, keys pressed then would wait. A child writes the entry.
+    written_here: list[Path] = []
+    write = cache._write
+
+    def recording_write(entry: Path, key: Any, result: LoadResult) -> None:
+        written_here.append(entry)  # in this process only: a child's list is its own
+        write(entry, key, result)
+
+    monkeypatch.setattr(cache, "_write", recording_write)
+    path = copy_to(SAMPLE, tmp_path / "large.toml")
+    shown, _ = await open_briefing(path)
+    assert shown == the_briefing(path)
+    for _ in range(500):  # the child's rename makes the entry appear whole, at once
+        if cache.entries():
+            break
+        threading.Event().wait(0.02)
+    assert len(cache.entries()) == 1
+    assert written_here == []
+    stored = cache.cached_result(path)
+    assert stored is not None and stored.briefing == shown
 
 
 async def test_r_on_an_unchanged_file_takes_the_briefing_from_the_cache(

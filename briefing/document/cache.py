@@ -13,14 +13,13 @@ that a model that gains a field never reads an entry written before it.
 
 An entry is `MAGIC`, the cache format's version, a checksum (sha256) and a payload of
 `marshal` data: the key and the warnings, then the briefing as dicts of strings, integers
-and None (a date is its ordinal; see `cache_rows`). Every value's type is
-checked before use: anything else (a code object, a float, a set, a tuple where a string
-belongs ...) refuses the entry. Nothing goes through pickle or eval: reading an entry
-never runs code. A corrupt,
-truncated, foreign or newer entry is ignored and rewritten; a cache folder that cannot be
-written costs speed only, without a word. Entries are written to a temporary file and
-renamed, so a concurrent process sees the old entry or the whole new one. The folder is
-bounded (`MAX_ENTRIES`, `MAX_BYTES`), the least recently used entries going first.
+and None (a date is its ordinal; see `cache_rows`). Every value is checked against its
+field's type before use: anything else (a code object, a float, a set, an integer where a
+string belongs ...) refuses the entry. Nothing goes through pickle or eval: reading an
+entry never runs code. A corrupt, truncated, foreign or newer entry is ignored and
+rewritten; a cache folder that cannot be written costs speed only, without a word.
+Entries are written to a temporary file and renamed, so a concurrent process sees the old
+entry or the whole new one. At most `MAX_ENTRIES` or `MAX_BYTES`, oldest used first out.
 
 Building models without validating them again uses pydantic's private instance slots
 (`__pydantic_fields_set__` and the others), kept to `cache_rows`; tests/test_cache.py
@@ -84,8 +83,8 @@ def load_file_cached(
     (missing, corrupt, unwritable) falls back to loading the file; it never raises for it.
     With `diagnostics_only` (`briefing check`), a result from the cache holds the
     diagnostics and no briefing: the models are not built at all. With
-    `store_in_background` (only in a process that ends when its command is done, and
-    has no threads), a new entry is written by a forked child, which nobody waits for.
+    `store_in_background`, a new entry is written by a forked child, which nobody waits
+    for (see `_write_in_child`).
     """
     result, unstored = load_file_unstored(
         path, use_cache=use_cache, diagnostics_only=diagnostics_only
@@ -134,15 +133,14 @@ class Unstored:
     result: LoadResult
 
     def store(self, *, in_child: bool = False) -> None:
-        """Write the entry if the file is still the one that was read; keep none of its bytes.
-
-        `in_child`: see `load_file_cached`'s `store_in_background`."""
+        """Write the entry if the file is still the one read (`in_child`: by a forked child)."""
         if _key(self.path) != self.key:
             return  # changed since: the next load stores the new file
-        if in_child:
-            _write_in_child(self.entry, self.key, self.result)
-        else:
-            _write(self.entry, self.key, self.result)
+        (_write_in_child if in_child else _write)(self.entry, self.key, self.result)
+
+    def store_in_child(self) -> None:
+        """Write the entry from a forked child (see `_write_in_child`)."""
+        self.store(in_child=True)
 
 
 def cached_result(path: str | os.PathLike[str]) -> LoadResult | None:
@@ -307,13 +305,14 @@ def _write(entry: Path, key: tuple[Any, ...], result: LoadResult) -> None:
 
 
 def _write_in_child(entry: Path, key: tuple[Any, ...], result: LoadResult) -> None:
-    """Write the entry in a forked child, so that the command's user does not wait for it.
+    """Write the entry in a forked child, so that neither a command nor the reader waits.
 
-    Encoding and writing a 10,000-claim briefing takes ~0.15 s, which the command would
-    otherwise add to its own ~1.1 s. The child lets go of the terminal and of the
-    command's pipes at once (a shell reading `$(briefing export ...)` waits for every
-    holder of the pipe), and ends without running any exit handler.
-    """
+    Encoding takes ~0.15 s at 10,000 claims, which `check` would add to its ~1.1 s; in
+    the reader, marshal holds the interpreter lock (0.1 s at 10,000 claims, 0.5 s at
+    50,000), which keys would wait for. The child lets go of the terminal and pipes at
+    once (`$(briefing export ...)` waits for every holder of the pipe), runs only the
+    encoding and the write (the reader's other threads, absent from it, hold nothing it
+    needs), and ends without running any exit handler, the reader's least of all."""
     fork = getattr(os, "fork", None)
     if fork is None:
         _write(entry, key, result)

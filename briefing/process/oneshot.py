@@ -4,7 +4,8 @@ Such a process may leave work that nobody waits for to a child of its own: stori
 briefing in the cache (briefing/document/cache.py) costs ~15 % of a large file's load,
 and `check` or `export` need not make their user wait for it. Only the console entry
 (`cli.run`, which ends the process with `os._exit`) says so; tests that call `cli.main`
-in their own process, and the reader, never fork.
+in their own process never fork. (The reader's own loads always store in a child: see
+`briefing.document.cache._write_in_child`.)
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -35,15 +36,25 @@ def post_from_worker(node: MessagePump, message: Message) -> None:
         node.post_message(message)
 
 
-def when_drawn(node: MessagePump, then: Callable[[], object], *, wait: float) -> None:
-    """In a worker: run `then` once `node` has handled what was queued and refreshed.
+def when_quiet(busy: Callable[[], bool], then: Callable[[], object], *, quiet: float) -> None:
+    """In a worker: run `then` once `busy()` has been False for `quiet` seconds on end.
 
-    For work that can wait but would hold up a frame (it holds the GIL): what the worker
-    handed over first is drawn first. Waits `wait` seconds at most (the UI may be gone),
-    and skips `then` if the worker was cancelled meanwhile.
+    For work that can wait for the reader: it starts neither while the first frame is
+    drawn nor while keys are being pressed, and is skipped if the worker is cancelled
+    meanwhile (a newer load, or the screen closing).
     """
-    drawn = threading.Event()
-    from_worker(node, node.call_after_refresh, drawn.set)
-    drawn.wait(wait)
-    if not get_current_worker().is_cancelled:
-        then()
+    worker = get_current_worker()
+    pause = threading.Event()  # never set: a sleep that does not hold the interpreter
+    still_since = time.monotonic()
+    while not worker.is_cancelled:
+        now = time.monotonic()
+        if busy():
+            still_since = now
+        elif now - still_since >= quiet:
+            then()
+            return
+        pause.wait(QUIET_STEP)
+
+
+QUIET_STEP = 0.1
+"""Seconds between looks at whether the reader is still busy."""

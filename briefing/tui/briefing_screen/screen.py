@@ -35,7 +35,7 @@ from briefing.tui.briefing_screen.searching import Searching
 from briefing.tui.palettes.analyst import AnalystCommands
 from briefing.tui.palettes.outline import BriefingCommands
 from briefing.tui.reader_settings import ReaderSettings
-from briefing.tui.ui_thread import from_worker, when_drawn
+from briefing.tui.ui_thread import from_worker, when_quiet
 from briefing.tui.widgets.claim_detail import ClaimDetail, Group
 from briefing.tui.widgets.outline import Outline
 from briefing.tui.widgets.section_detail import SectionDetail
@@ -44,6 +44,8 @@ from briefing.tui.widgets.status_panel import DiagnosticsPanel
 FIRST_DRAW = 0.3
 """Seconds a newly loaded briefing has to be drawn before the search index is built."""
 
+STORE_QUIET = 2.0
+"""Seconds without a key before a cache entry is stored: its child's fork slowed keys."""
 _UNSET: Signature = (-1, -1, -1)
 
 # Actions that need a loaded briefing; the others (quit, help) work while loading.
@@ -85,8 +87,8 @@ class BriefingScreen(Screen[None]):
     - A worker hands its result to the UI thread with `from_worker` (or, as a
       message, `post_from_worker`), which queues it and returns: a worker never waits
       for the UI thread (which may be gone), nor the UI thread on a worker's lock.
-    - A load stores a new cache entry after its briefing is drawn (`when_drawn`), and
-      not if cancelled meanwhile.
+    - A load stores a new cache entry once the reader has been still for STORE_QUIET
+      seconds (`when_quiet`), in a child process, and not if cancelled meanwhile.
     - Workers never touch the garbage collector; the UI thread settles it once the
       first version is drawn (`collector.settle`), once a newer one replaced it
       (`collector.replaced`), and once an index is built.
@@ -95,8 +97,7 @@ class BriefingScreen(Screen[None]):
     each runs in its own group on this screen and hands back with `from_worker`.
     """
 
-    # The screen's stylesheet (briefing.tcss) is the app's (BriefingApp.CSS_PATH): a
-    # screen's own is added when it is first shown, which parses every stylesheet again.
+    # Its stylesheet is the app's (see BriefingApp.CSS_PATH).
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         BriefingCommands,
         AnalystCommands,
@@ -219,8 +220,7 @@ class BriefingScreen(Screen[None]):
         result, unstored = load_file_unstored(self.path, use_cache=self.settings.use_cache)
         from_worker(self, self._loaded_version, generation, signature, result, reload)
         if unstored is not None:
-            # Shown first: encoding the entry holds the GIL (~0.1 s at 10,000 claims).
-            when_drawn(self, unstored.store, wait=FIRST_DRAW)
+            when_quiet(self.settings.busy, unstored.store_in_child, quiet=STORE_QUIET)
 
     def _loaded_version(
         self, generation: int, signature: Signature, result: LoadResult, reload: bool

@@ -141,7 +141,7 @@ class ErrorScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _retry(self, generation: int) -> None:
-        result = load_file_cached(self.path, use_cache=self._use_cache)
+        result = load_file_cached(self.path, use_cache=self._use_cache, store_in_background=True)
         if not get_current_worker().is_cancelled:
             post_from_worker(self, Retried(generation, result))
 

@@ -168,7 +168,7 @@ class LibraryScreen(Screen[None]):
         for path in paths:
             if worker.is_cancelled:
                 return
-            result = load_file_cached(path, use_cache=self._use_cache)
+            result = load_file_cached(path, use_cache=self._use_cache, store_in_background=True)
             if worker.is_cancelled:
                 return
             post_from_worker(self, FileScanned(generation, result))
