@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -36,6 +35,10 @@ def post_from_worker(node: MessagePump, message: Message) -> None:
         node.post_message(message)
 
 
+QUIET_STEP = 0.1
+"""Seconds between looks at whether the reader is still busy."""
+
+
 def when_quiet(busy: Callable[[], bool], then: Callable[[], object], *, quiet: float) -> None:
     """In a worker: run `then` once `busy()` has been False for `quiet` seconds on end.
 
@@ -44,7 +47,6 @@ def when_quiet(busy: Callable[[], bool], then: Callable[[], object], *, quiet: f
     meanwhile (a newer load, or the screen closing).
     """
     worker = get_current_worker()
-    pause = threading.Event()  # never set: a sleep that does not hold the interpreter
     still_since = time.monotonic()
     while not worker.is_cancelled:
         now = time.monotonic()
@@ -53,8 +55,4 @@ def when_quiet(busy: Callable[[], bool], then: Callable[[], object], *, quiet: f
         elif now - still_since >= quiet:
             then()
             return
-        pause.wait(QUIET_STEP)
-
-
-QUIET_STEP = 0.1
-"""Seconds between looks at whether the reader is still busy."""
+        time.sleep(QUIET_STEP)
