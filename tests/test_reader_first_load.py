@@ -87,9 +87,12 @@ async def test_a_change_after_the_first_load_is_noticed(tmp_path: Path) -> None:
         assert "A title written later" in screen_text(app)
 
 
-async def test_a_large_file_shows_a_loading_line_until_it_is_loaded(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def held_load(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Hold the screen worker's load until the returned event is set.
+
+    As for a file too large to load before the app starts: the screen's worker loads it.
+    """
     import briefing.document.cache as cache_module
 
     release = threading.Event()
@@ -99,18 +102,30 @@ async def test_a_large_file_shows_a_loading_line_until_it_is_loaded(
         release.wait(10)
         return real_load(path)
 
-    # As a file too large to load before the app starts: loaded by the screen's worker.
     monkeypatch.setattr(cache_module, "load_file", slow_load)
+    return release
+
+
+async def test_a_large_file_shows_a_loading_line_until_it_is_loaded(
+    held_load: threading.Event,
+) -> None:
     app = create_app(SAMPLE, watch_interval=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert f"Loading {SAMPLE.name} …" in screen_text(app)
         assert "Outline" not in screen_text(app)
-        release.set()
+        # Keys that need a briefing are left out of the footer while it loads ...
+        footer = screen_text(app).splitlines()[-1]
+        assert "q Quit" in footer and "Search" not in footer
+        held_load.set()
         await settle(pilot)
         assert "Loading" not in screen_text(app)
         assert "Grain corridor talks" in screen_text(app)
         assert "Outline" in screen_text(app)
+        # ... and offered once it is shown, whatever held the focus meanwhile.
+        footer = screen_text(app).splitlines()[-1]
+        for offered in ("/ Search", "f Filter", "x Export", "q Quit"):
+            assert offered in footer, footer
 
 
 async def test_the_reader_counts_as_busy_for_a_moment_after_a_key() -> None:

@@ -67,8 +67,7 @@ class BriefingScreen(Screen[None]):
     - `searching`, `exporter`, `analyst`, `places`: the search box and n/N, `x`,
       the analyst views and tools, and the claim last viewed.
 
-    Textual runs a key's action on the screen, so each `action_*` here is one line
-    that calls its part.
+    Textual runs a key's action on the screen: each `action_*` here calls its part.
 
     Background work, one model (see also briefing/process/collector.py):
 
@@ -288,6 +287,7 @@ class BriefingScreen(Screen[None]):
         panel.hide()
         # Where the reader was, in the old version: a removed claim falls back to its section.
         place = self.session.open(result.briefing)
+        self.refresh_bindings()  # the keys that need a briefing (check_action) now work
         # Built once the briefing is on screen: started at once, the worker held the
         # GIL through the first frame's layout and render (~70 ms later at 10,000 claims).
         self.call_after_refresh(self._build_index, self.session.index)
