@@ -9,6 +9,7 @@ and takes an unchanged file from the cache. With `use_cache=False` (the reader's
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import threading
 from collections.abc import Callable
@@ -189,6 +190,7 @@ async def test_the_reader_stores_a_large_briefing_in_a_child(
 
     monkeypatch.setattr(cache, "_write", recording_write)
     path = copy_to(SAMPLE, tmp_path / "large.toml")
+    children_before = set(children())
     shown, _ = await open_briefing(path)
     assert shown == the_briefing(path)
     for _ in range(500):  # the child's rename makes the entry appear whole, at once
@@ -199,6 +201,27 @@ async def test_the_reader_stores_a_large_briefing_in_a_child(
     assert written_here == []
     stored = cache.cached_result(path)
     assert stored is not None and stored.briefing == shown
+    # The child, done, is collected: a reader open for days, storing on every save,
+    # must not leave a defunct process behind for each.
+    for _ in range(500):
+        if not set(children()) - children_before:
+            break
+        threading.Event().wait(0.02)
+    left = {pid: state for pid, state in children().items() if pid not in children_before}
+    assert left == {}
+
+
+def children() -> dict[int, str]:
+    """Return this process's child processes and their states ('Z': ended, not collected)."""
+    found: dict[int, str] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            # pid (comm) state ppid ...: the command name may hold spaces and brackets.
+            pid, rest = stat.read_text().split(" (", 1)
+            state, ppid = rest.rsplit(") ", 1)[1].split()[:2]
+            if int(ppid) == os.getpid():
+                found[int(pid)] = state
+    return found
 
 
 async def test_r_on_an_unchanged_file_takes_the_briefing_from_the_cache(

@@ -39,6 +39,7 @@ from typing import Any
 
 from briefing import __version__
 from briefing.document.cache_rows import layout
+from briefing.document.detached import run_detached
 from briefing.document.diagnostics import Diagnostic
 from briefing.document.loader import SUPPORTED_VERSIONS, LoadResult, load_file
 
@@ -83,8 +84,8 @@ def load_file_cached(
     (missing, corrupt, unwritable) falls back to loading the file; it never raises for it.
     With `diagnostics_only` (`briefing check`), a result from the cache holds the
     diagnostics and no briefing: the models are not built at all. With
-    `store_in_background`, a new entry is written by a forked child, which nobody waits
-    for (see `_write_in_child`).
+    `store_in_background`, a new entry is written by a forked child, which the caller
+    does not wait for (see `_write_in_child`).
     """
     result, unstored = load_file_unstored(
         path, use_cache=use_cache, diagnostics_only=diagnostics_only
@@ -309,28 +310,12 @@ def _write_in_child(entry: Path, key: tuple[Any, ...], result: LoadResult) -> No
 
     Encoding takes ~0.15 s at 10,000 claims, which `check` would add to its ~1.1 s; in
     the reader, marshal holds the interpreter lock (0.1 s at 10,000 claims, 0.5 s at
-    50,000), which keys would wait for. The child lets go of the terminal and pipes at
-    once (`$(briefing export ...)` waits for every holder of the pipe), runs only the
-    encoding and the write (the reader's other threads, absent from it, hold nothing it
-    needs), and ends without running any exit handler, the reader's least of all."""
-    fork = getattr(os, "fork", None)
-    if fork is None:
+    50,000), which keys would wait for (see briefing/document/detached.py)."""
+    if not hasattr(os, "fork"):
         _write(entry, key, result)
         return
-    try:
-        pid = fork()
-    except OSError:
-        return  # no process to spare: the next open stores it
-    if pid != 0:
-        return
-    try:
-        devnull = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(devnull, fd)
-        os.setsid()
-        _write(entry, key, result)
-    finally:
-        os._exit(0)
+    with contextlib.suppress(OSError):  # no process to spare: the next open stores it
+        run_detached(lambda: _write(entry, key, result))
 
 
 def _evict(folder: Path, keep: Path) -> None:
