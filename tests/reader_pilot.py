@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList
+from textual.worker import WorkerCancelled
 
 from briefing.process.preload import load_if_small
 from briefing.tui.app import BriefingApp, create_app
@@ -31,10 +33,22 @@ async def settle(pilot: Pilot[None]) -> None:
     """
     for _ in range(20):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         if all(worker.is_finished for worker in pilot.app.workers):
             return
+
+
+async def workers_done(app: App[Any]) -> None:
+    """Wait until every worker running now has ended, cancelled ones included.
+
+    A load's worker stays to store the cache entry once the reader is still, and a newer
+    load cancels it: the reader's own design (only the newest load counts), not a failure,
+    where `WorkerManager.wait_for_complete` would raise WorkerCancelled for it.
+    """
+    for worker in list(app.workers):
+        with contextlib.suppress(WorkerCancelled):
+            await worker.wait()
 
 
 @asynccontextmanager

@@ -21,9 +21,10 @@ from rich.segment import Segment
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import OptionList, SelectionList, Static, Tree
+from textual.widgets import Footer, OptionList, SelectionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
@@ -238,6 +239,73 @@ async def test_forget_tree_lines_makes_the_tree_build_its_lines_again() -> None:
             "Tree._clear_line_cache, Tree._updates and TreeNode._reset",
             "forget_tree_lines",
         )
+
+
+# The footer
+
+
+class WithKeys(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "bell", "Ring"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield compat.FooterThatLetsOldKeysGo()
+
+
+async def redraw(pilot: Pilot[None], footer: Widget) -> None:
+    """Have the footer composed anew, as it is when the keys in force change."""
+    pilot.app.screen.refresh_bindings()  # the footer recomposes after the next refresh
+    await pilot.pause()
+    await pilot.pause()
+
+
+def bound_keys(footer: Widget) -> list[Widget]:
+    """Return the footer's keys that follow its `compact` (all but the palette's)."""
+    return [key for key in footer.query("FooterKey") if not key.has_class("-command-palette")]
+
+
+def compact_watchers(footer: Widget) -> list[tuple[object, object]]:
+    watchers: dict[str, list[tuple[object, object]]] = getattr(footer, "__watchers", {})
+    return watchers.get("compact", [])
+
+
+async def test_footer_that_lets_old_keys_go_keeps_only_its_keys_watching() -> None:
+    app = WithKeys()
+    async with app.run_test() as pilot:
+        footer = app.query_one(compat.FooterThatLetsOldKeysGo)
+        for _ in range(5):
+            await redraw(pilot, footer)
+        keys = bound_keys(footer)
+        assert len(keys) >= 2
+        watching = [node for node, _ in compact_watchers(footer)]
+        needs(
+            bool(watching) and all(key in watching for key in keys),
+            "Footer.__watchers['compact'], where data_bind puts each FooterKey's watcher",
+            "forget_closed_watchers",
+        )
+        assert len(watching) == len(keys)
+
+
+async def test_forget_closed_watchers_drops_those_of_removed_widgets() -> None:
+    # A plain Footer keeps the watchers of the keys it has removed (what the compat
+    # footer is for): forget_closed_watchers drops exactly those.
+    footer = Footer()
+    async with One(footer).run_test() as pilot:
+        app = pilot.app
+        app.bind("a", "bell", description="Ring")
+        for _ in range(3):
+            await redraw(pilot, footer)
+        keys = bound_keys(footer)
+        before = [node for node, _ in compact_watchers(footer)]
+        needs(
+            len(before) > len(keys),
+            "Footer.__watchers kept for removed FooterKeys until `compact` changes",
+            "FooterThatLetsOldKeysGo",
+        )
+        compat.forget_closed_watchers(footer)
+        assert [node for node, _ in compact_watchers(footer)] == keys
 
 
 # Option lists

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from big_library import BRIEFINGS, write_big_library
-from reader_pilot import screen_text
+from reader_pilot import screen_text, workers_done
 from terminal import TMUX, briefing_program, kill_session, new_session, tmux
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
@@ -66,7 +66,7 @@ async def test_r_mashed_during_a_scan_leaves_one_row_per_file(
             await pilot.pause(0.15)
             assert app.is_running
         await wait_until(pilot, lambda: DONE in status(app), "the last scan to finish")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause(0.3)
         # The cancelled scans finished without adding a row beside the last scan's.
         assert sorted(titles(app)) == expected

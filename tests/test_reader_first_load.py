@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from reader_pilot import BROKEN, SAMPLE, screen_text, settle
+from reader_pilot import BROKEN, SAMPLE, screen_text, settle, workers_done
 from textual.widgets import Static
 
 from briefing.document.loader import LoadResult
@@ -81,7 +81,7 @@ async def test_a_change_after_the_first_load_is_noticed(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(100):
             await pilot.pause(0.05)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             if "A title written later" in screen_text(app):
                 break
         assert "A title written later" in screen_text(app)
@@ -165,5 +165,5 @@ async def test_the_search_index_waits_while_the_app_says_it_is_busy(
         assert isinstance(screen, BriefingScreen) and screen.session.index is not None
         assert not screen.session.index.ready  # waiting for the reader to stop
         busy.clear()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         assert screen.session.index.ready

@@ -16,8 +16,9 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from reader_pilot import briefing_screen, reader, screen_text, settle
+from reader_pilot import SAMPLE, briefing_screen, press, reader, screen_text, settle
 from textual.pilot import Pilot
+from textual.widgets import Footer
 
 from briefing.tui.app import BriefingApp
 
@@ -80,6 +81,30 @@ async def test_memory_comes_back_after_every_reload(tmp_path: Path) -> None:
         f"memory grew from {after_5 / 1e6:.1f} MB after 5 reloads "
         f"to {after_20 / 1e6:.1f} MB after 20"
     )
+
+
+async def test_moving_between_panes_leaves_no_old_footer_keys_behind() -> None:
+    # The footer is drawn anew each time the focus moves: the keys it drew before must
+    # be freed, not kept for the rest of the session (briefing.tui.compat).
+    async with reader(SAMPLE) as pilot:
+        for _ in range(30):
+            await press(pilot, "tab")
+        keys = pilot.app.screen.query_one(Footer).query("FooterKey")
+        assert len(keys) >= 5
+        assert "q Quit" in screen_text(pilot.app).splitlines()[-1]
+        assert live_instances(type(keys.first())) == len(keys)
+
+
+def live_instances(kind: type) -> int:
+    """Return how many objects of `kind` are alive once the collector has had its say."""
+    # The reader freezes what is alive once a briefing is shown (collector.settle):
+    # frozen objects are out of the collector's sight, and of gc.get_objects().
+    gc.unfreeze()
+    gc.collect()
+    try:
+        return sum(1 for found in gc.get_objects() if isinstance(found, kind))
+    finally:
+        gc.freeze()
 
 
 async def test_the_collector_stays_on_while_a_large_version_loads(tmp_path: Path) -> None:

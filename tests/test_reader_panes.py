@@ -16,6 +16,7 @@ from reader_pilot import (
     reader,
     screen_text,
     settle,
+    workers_done,
 )
 from rich.segment import Segment
 from textual.app import App, ComposeResult
@@ -166,7 +167,7 @@ async def test_a_claim_made_ahead_is_made_again_after_a_reload(tmp_path: Path) -
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace(old, "Escorts began later than said."), encoding="utf-8")
         await press(pilot, "r")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await press(pilot, "down")
         assert current(app) == ("claim", "escorts-started")
         assert "Escorts began later than said." in screen_text(app)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader_pilot import workers_done
+
 from briefing.settings.theme import load_theme, theme_file
 from briefing.tui.app import create_app
 
@@ -17,7 +19,7 @@ async def test_a_changed_theme_is_remembered_and_used_next_time() -> None:
         assert app.theme == "textual-dark"
         app.theme = "nord"
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     assert theme_file().read_text(encoding="utf-8") == "nord\n"
 
     again = create_app(FIXTURE, watch_interval=None)

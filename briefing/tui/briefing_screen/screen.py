@@ -15,7 +15,7 @@ from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static, Tree
+from textual.widgets import ContentSwitcher, Static, Tree
 
 from briefing.document.cache import load_file_unstored
 from briefing.document.loader import LoadResult
@@ -32,6 +32,7 @@ from briefing.tui.briefing_screen.exporting import Exporter
 from briefing.tui.briefing_screen.panes import Panes
 from briefing.tui.briefing_screen.places import PlaceMemory
 from briefing.tui.briefing_screen.searching import Searching
+from briefing.tui.compat import FooterThatLetsOldKeysGo
 from briefing.tui.palettes.analyst import AnalystCommands
 from briefing.tui.palettes.outline import BriefingCommands
 from briefing.tui.reader_settings import ReaderSettings
@@ -134,8 +135,7 @@ class BriefingScreen(Screen[None]):
         self._first_load = first_load
         self._signature: Signature = _UNSET
         self._watcher: FileWatcher | None = None
-        self._generation = 0
-        """Counts loads started; only the newest one's result is shown."""
+        self._generation = 0  # loads started: only the newest one's result is shown
 
     @property
     def briefing(self) -> Briefing | None:
@@ -164,7 +164,7 @@ class BriefingScreen(Screen[None]):
                 yield SectionDetail(id="section-detail")
                 yield ClaimDetail(id="claim-detail")
         yield DiagnosticsPanel(id="reload-errors")
-        yield Footer()
+        yield FooterThatLetsOldKeysGo()
 
     def on_mount(self) -> None:
         """Start loading (unless the library already did) and watching the file."""
@@ -287,7 +287,6 @@ class BriefingScreen(Screen[None]):
         panel.hide()
         # Where the reader was, in the old version: a removed claim falls back to its section.
         place = self.session.open(result.briefing)
-        self.refresh_bindings()  # the keys that need a briefing (check_action) now work
         # Built once the briefing is on screen: started at once, the worker held the
         # GIL through the first frame's layout and render (~70 ms later at 10,000 claims).
         self.call_after_refresh(self._build_index, self.session.index)
@@ -301,6 +300,8 @@ class BriefingScreen(Screen[None]):
         )
         if place.first:
             self.query_one(Outline).focus()
+            # The keys that need a briefing (check_action) work now: the footer shows them.
+            self.refresh_bindings()
             if not self.settings.fresh:
                 self.places.restore(self._go_to_place)
         if reload:

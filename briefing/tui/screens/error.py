@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -20,6 +20,7 @@ from briefing.document.cache import load_file_cached
 from briefing.document.loader import LoadResult
 from briefing.document.textsafe import visible
 from briefing.document.watch import FileWatcher, Signature
+from briefing.tui.compat import FooterThatLetsOldKeysGo
 from briefing.tui.ui_thread import post_from_worker
 from briefing.tui.widgets.detail_list import DetailList
 from briefing.tui.widgets.status_panel import diagnostics_text
@@ -89,7 +90,7 @@ class ErrorScreen(Screen[None]):
         yield Static(id="error-title")
         yield DetailList(id="diagnostics")
         yield Static(id="error-hint")
-        yield Footer()
+        yield FooterThatLetsOldKeysGo()
 
     def on_mount(self) -> None:
         """Show the diagnostics and start watching the file for a fix."""

@@ -13,13 +13,14 @@ from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from briefing.document.cache import load_file_cached
 from briefing.document.loader import LoadResult, iter_briefing_files
 from briefing.document.model import date_text
 from briefing.document.textsafe import visible
+from briefing.tui.compat import FooterThatLetsOldKeysGo
 from briefing.tui.ui_thread import post_from_worker
 
 COLUMNS = ("Title", "Publisher", "Date", "Sections", "Claims", "Denied")
@@ -126,7 +127,7 @@ class LibraryScreen(Screen[None]):
         yield Static(Text(visible(self._title, one_line=True), "bold"), id="library-title")
         yield DataTable[Text](id="library", cursor_type="row", zebra_stripes=True)
         yield Static(Text("Loading …"), id="library-status")
-        yield Footer()
+        yield FooterThatLetsOldKeysGo()
 
     def on_mount(self) -> None:
         """Start reading the briefings."""

@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from briefing.document.model import Briefing, Claim
 from briefing.document.textsafe import visible
 from briefing.export.wrap import shorten
+from briefing.tui.compat import FooterThatLetsOldKeysGo
 from briefing.tui.ui_thread import from_worker
 
 PREVIEW = 90
@@ -67,7 +68,7 @@ class AnalysisScreen(Screen[str | None]):
         yield Static(title, id="view-title")
         yield Static(Text("Reading the briefing …", "italic"), id="view-summary")
         yield from self.compose_body()
-        yield Footer()
+        yield FooterThatLetsOldKeysGo()
 
     def on_mount(self) -> None:
         """Put the reader in the view's body and work out what it shows."""
