@@ -34,3 +34,9 @@ BRIEFING_BINDINGS: list[BindingType] = [
     # The analyst views and tools: s, w, t, T, a, y, o.
     *ANALYST_BINDINGS,
 ]
+
+# Actions that need a loaded briefing; the others (quit, help) work while loading.
+NEEDS_BRIEFING = {
+    "search", "filter", "export", "next_match", "previous_match", "step_claim",
+    "history_back", "history_forward", "next_pane", "jump",
+}  # fmt: skip

@@ -27,7 +27,7 @@ from briefing.process.preload import FirstLoad
 from briefing.query.search import LazyIndex
 from briefing.query.session import OutlineItem, ReaderSession
 from briefing.tui.briefing_screen.analyst import AnalystTools
-from briefing.tui.briefing_screen.bindings import BRIEFING_BINDINGS
+from briefing.tui.briefing_screen.bindings import BRIEFING_BINDINGS, NEEDS_BRIEFING
 from briefing.tui.briefing_screen.exporting import Exporter
 from briefing.tui.briefing_screen.panes import Panes
 from briefing.tui.briefing_screen.places import PlaceMemory
@@ -48,12 +48,6 @@ FIRST_DRAW = 0.3
 STORE_QUIET = 2.0
 """Seconds without a key before a cache entry is stored: its child's fork slowed keys."""
 _UNSET: Signature = (-1, -1, -1)
-
-# Actions that need a loaded briefing; the others (quit, help) work while loading.
-NEEDS_BRIEFING = {
-    "search", "filter", "export", "next_match", "previous_match", "step_claim",
-    "history_back", "history_forward", "next_pane", "jump",
-}  # fmt: skip
 
 
 class BriefingScreen(Screen[None]):
@@ -299,9 +293,13 @@ class BriefingScreen(Screen[None]):
             keep=place.item, keep_section=place.section_id, first=place.first
         )
         if place.first:
-            self.query_one(Outline).focus()
-            # The keys that need a briefing (check_action) work now: the footer shows them.
-            self.refresh_bindings()
+            # The keys that need a briefing (check_action) work now. A move of the focus
+            # redraws the footer with them; the outline may hold it already (loading).
+            outline = self.query_one(Outline)
+            if outline.has_focus:
+                self.refresh_bindings()
+            else:
+                outline.focus()
             if not self.settings.fresh:
                 self.places.restore(self._go_to_place)
         if reload:
