@@ -30,7 +30,9 @@ def run_detached(work: Callable[[], object]) -> None:
         raise OSError("this system cannot fork")
     pid = fork()
     if pid != 0:
-        threading.Thread(target=_reap, args=(pid,), name="reap-child", daemon=True).start()
+        # No thread to spare: the child stays in the table until this process ends.
+        with contextlib.suppress(RuntimeError):
+            threading.Thread(target=_reap, args=(pid,), name="reap-child", daemon=True).start()
         return
     try:
         devnull = os.open(os.devnull, os.O_RDWR)
