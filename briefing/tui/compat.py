@@ -102,9 +102,9 @@ class FooterThatLetsOldKeysGo(Footer):
     Each FooterKey binds `compact` to its footer (`data_bind`), which adds a watcher to
     the footer's private `__watchers`; Textual drops the watchers of closed widgets only
     when `compact` changes, which it never does here. The footer is composed anew each
-    time the keys in force change (every move of the focus, every load), so each time
-    it kept its old keys, with their styles and caches, for the rest of the session: a
-    reader's memory grew ~0.13 MB a reload, without end (1,000 keys after 60 reloads).
+    time the keys in force change (every move of the focus), so each time it kept its
+    old keys, with their styles and caches, for the rest of the session: 300 presses of
+    Tab took a reader on a 2,000-claim briefing from 85 to 179 MB (75 to 88 MB with this).
     """
 
     async def recompose(self) -> None:
