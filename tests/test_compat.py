@@ -254,7 +254,7 @@ class WithKeys(App[None]):
         yield compat.FooterThatLetsOldKeysGo()
 
 
-async def redraw(pilot: Pilot[None], footer: Widget) -> None:
+async def redraw(pilot: Pilot[None]) -> None:
     """Have the footer composed anew, as it is when the keys in force change."""
     pilot.app.screen.refresh_bindings()  # the footer recomposes after the next refresh
     await pilot.pause()
@@ -276,7 +276,7 @@ async def test_footer_that_lets_old_keys_go_keeps_only_its_keys_watching() -> No
     async with app.run_test() as pilot:
         footer = app.query_one(compat.FooterThatLetsOldKeysGo)
         for _ in range(5):
-            await redraw(pilot, footer)
+            await redraw(pilot)
         keys = bound_keys(footer)
         assert len(keys) >= 2
         watching = [node for node, _ in compact_watchers(footer)]
@@ -296,7 +296,7 @@ async def test_forget_closed_watchers_drops_those_of_removed_widgets() -> None:
         app = pilot.app
         app.bind("a", "bell", description="Ring")
         for _ in range(3):
-            await redraw(pilot, footer)
+            await redraw(pilot)
         keys = bound_keys(footer)
         before = [node for node, _ in compact_watchers(footer)]
         needs(

@@ -21,14 +21,11 @@ from collections.abc import Callable
 
 
 def run_detached(work: Callable[[], object]) -> None:
-    """Run `work` in a forked child and return at once.
+    """Run `work` in a forked child and return at once (where there is `os.fork`).
 
-    Raises OSError when no child can be made: no process to spare, or no fork here.
+    Raises OSError when no child can be made: no process to spare.
     """
-    fork = getattr(os, "fork", None)
-    if fork is None:
-        raise OSError("this system cannot fork")
-    pid = fork()
+    pid = os.fork()
     if pid != 0:
         # No thread to spare: the child stays in the table until this process ends.
         with contextlib.suppress(RuntimeError):
