@@ -226,3 +226,44 @@ def test_sigterm_during_a_load_ends_the_reader_and_gives_the_shell_back(
     left = wait_until_gone(str(pane.file), timeout=20)
     assert not left, describe(left)
     assert_shell_is_sane(pane)
+
+
+# A stand-in for the reader at its first moments: the guard is on, the screen taken and
+# the modes raw, and a thread keeps writing mouse modes, as Textual's writer thread does
+# with output queued before the signal came. Threads take turns at the interpreter every
+# microsecond, so that such a write lands between the restore and the exit whenever the
+# terminal is still open to it (before the fix, 5 runs of 8). The last argument only
+# names the process.
+LATE_WRITER = """
+import os, sys, threading, tty
+from briefing.process.lifecycle import ExitGuard
+
+sys.setswitchinterval(1e-6)
+with ExitGuard(terminal=True) as guard:
+    guard.screen_taken(True)
+    tty.setraw(0)
+    os.write(2, b"\\x1b[?1049h\\x1b[?25l")
+
+    def keep_the_mouse_on() -> None:
+        while True:
+            os.write(2, b"\\x1b[?1000h\\x1b[?1003h\\x1b[?1006h")
+
+    threading.Thread(target=keep_the_mouse_on, daemon=True).start()
+    threading.Event().wait()
+"""
+
+
+def test_sigterm_gives_the_shell_back_even_while_another_thread_writes_to_the_terminal(
+    panes: Callable[[Path, str], Pane], tmp_path: Path
+) -> None:
+    script = tmp_path / "late_writer.py"
+    script.write_text(LATE_WRITER, encoding="utf-8")
+    pane = panes(script, f"{sys.executable} {script} {{file}}; echo EXITED $?; exec sh")
+    deadline = time.monotonic() + 20
+    while pane_flag(pane.name, "mouse_any_flag") != "1":
+        assert time.monotonic() < deadline, "the stand-in never turned the mouse on"
+        time.sleep(0.01)
+    os.kill(pane.reader_pid(), signal.SIGTERM)
+    shown = pane.wait_for(r"EXITED (\d+)", timeout=20)
+    assert int(shown[1]) == 128 + signal.SIGTERM, shown[0]
+    assert_shell_is_sane(pane)

@@ -14,12 +14,14 @@ each working when the one before cannot:
    kernel itself (signal.set_wakeup_fd: no GIL needed), kills it after HARD_DEADLINE.
 
 Layers 2 and 3 first give the terminal back, if it is still there and still in the
-reader's modes. Nothing here imports Textual.
+reader's modes; layer 2 first points the reader's own terminal output at the null
+device, so that no thread's late write undoes the restore. Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import mmap
 import os
@@ -106,6 +108,29 @@ class Terminal:
             os.write(self.output_fd, _RESET)
         except (OSError, termios.error):
             pass
+
+    def kept_from_other_writers(self) -> Terminal:
+        """Return this terminal written through a private descriptor; the shared one goes nowhere.
+
+        For a forced exit from this process: Textual's writer thread may still hold output
+        queued before the signal (its mouse modes, say), and written after the restore it
+        would switch them on again in the user's shell. Once the shared descriptor points
+        at the null device, only the restore reaches the terminal. On failure, returns self.
+        """
+        try:
+            private = os.dup(self.output_fd)
+        except OSError:
+            return self
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, self.output_fd)
+            finally:
+                os.close(null)
+        except OSError:
+            os.close(private)
+            return self
+        return dataclasses.replace(self, output_fd=private)
 
     def restore_briefly(self) -> None:
         """Restore the terminal, waiting at most RESTORE_TIMEOUT for it to take the bytes."""
@@ -247,7 +272,7 @@ class ExitGuard:
                 if self._finished.wait(GRACE):
                     return
         if self._terminal is not None:
-            self._terminal.restore_briefly()
+            self._terminal.kept_from_other_writers().restore_briefly()
         os._exit(code)
 
 
