@@ -130,3 +130,30 @@ def test_argument_map_in_a_real_terminal_without_colour(session: object) -> None
     wait_for(name, "Claimant:   Neighbouria Navy", "? Help")
     tmux("send-keys", "-t", name, "q")
     assert exit_status(status_file) == 0
+
+
+def fills(screen: str, width: int, height: int) -> bool:
+    """Return True if the footer is on the screen's last row and reaches its right edge."""
+    rows = screen.split("\n")
+    footers = [number for number, line in enumerate(rows) if "? Help" in line]
+    if not footers:
+        return False  # caught mid-redraw
+    # The palette key, last in the footer, ends one column short of the edge.
+    return footers[-1] == height - 1 and len(rows[footers[-1]].rstrip()) in (width - 1, width)
+
+
+def test_the_reader_draws_at_its_terminals_size_whatever_columns_and_lines_say(
+    session: object,
+) -> None:
+    # Exported by a shell's rc file, a script or a test runner, COLUMNS and LINES must
+    # not pin the reader at their size: it fills its terminal, and follows a resize.
+    name, status_file = session(120, 40, env={"COLUMNS": "80", "LINES": "24"})  # type: ignore[operator]
+    screen = wait_for(name, "Grain corridor talks", "? Help")
+    assert fills(screen, 120, 40), f"not drawn at the terminal's 120 x 40:\n{screen}"
+    tmux("resize-window", "-t", name, "-x", "100", "-y", "30")
+    deadline = time.monotonic() + 15
+    while not fills(capture(name), 100, 30):
+        assert time.monotonic() < deadline, f"did not follow the resize:\n{capture(name)}"
+        time.sleep(0.2)
+    tmux("send-keys", "-t", name, "q")
+    assert exit_status(status_file) == 0

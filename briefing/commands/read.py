@@ -42,6 +42,8 @@ def main(path: str | None, *, fresh: bool = False, use_cache: bool = True) -> in
     served = os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
     if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         return _print_outline(targets, use_cache=use_cache)
+    if not served:
+        _size_from_the_terminal()
     from briefing.process import collector
 
     # Before any thread starts (the exit guard starts one): a thread that allocates
@@ -57,6 +59,19 @@ def main(path: str | None, *, fresh: bool = False, use_cache: bool = True) -> in
         # What App.run does (Textual 8.2.8), and the guard's hold on the app besides.
         asyncio.run(_run(app, guard))
         return app.return_code or 0
+
+
+def _size_from_the_terminal() -> None:
+    """Have the reader draw at its terminal's size, whatever COLUMNS and LINES say.
+
+    Textual sizes the screen with shutil.get_terminal_size, which takes these variables
+    before the terminal's own size, at start and on every resize: exported (by a shell's
+    rc file, a script, pytest-xdist), they pinned the reader at a size that was not its
+    terminal's, and it never followed a resize. Programs it starts (an editor) then
+    find their size from the terminal too.
+    """
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
 
 
 def _exit_guard(*, terminal: bool) -> contextlib.AbstractContextManager[ExitGuard | None]:
