@@ -182,12 +182,17 @@ def test_a_reader_never_told_of_the_hangup_still_ends_when_its_terminal_closes(
     assert not left, f"still running 20 s after the terminal closed: {describe(left)}"
 
 
+def wait_for_flag(pane: Pane, flag: str, failure: str) -> None:
+    """Wait until a tmux pane flag (alternate_on, mouse_any_flag …) is on; fail after 60 s."""
+    deadline = time.monotonic() + 60
+    while pane_flag(pane.name, flag) != "1":
+        assert time.monotonic() < deadline, failure
+        time.sleep(0.005)
+
+
 def alternate_screen_on(pane: Pane) -> None:
     """Wait until the reader has switched the terminal to its alternate screen."""
-    deadline = time.monotonic() + 60
-    while pane_flag(pane.name, "alternate_on") != "1":
-        assert time.monotonic() < deadline, "the reader never took the screen"
-        time.sleep(0.005)
+    wait_for_flag(pane, "alternate_on", "the reader never took the screen")
 
 
 def assert_shell_is_sane(pane: Pane) -> None:
@@ -259,10 +264,7 @@ def test_sigterm_gives_the_shell_back_even_while_another_thread_writes_to_the_te
     script = tmp_path / "late_writer.py"
     script.write_text(LATE_WRITER, encoding="utf-8")
     pane = panes(script, f"{sys.executable} {script} {{file}}; echo EXITED $?; exec sh")
-    deadline = time.monotonic() + 20
-    while pane_flag(pane.name, "mouse_any_flag") != "1":
-        assert time.monotonic() < deadline, "the stand-in never turned the mouse on"
-        time.sleep(0.01)
+    wait_for_flag(pane, "mouse_any_flag", "the stand-in never turned the mouse on")
     os.kill(pane.reader_pid(), signal.SIGTERM)
     shown = pane.wait_for(r"EXITED (\d+)", timeout=20)
     assert int(shown[1]) == 128 + signal.SIGTERM, shown[0]
