@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -62,3 +63,29 @@ def sort_key(diagnostic: Diagnostic) -> tuple[int, int, int]:
         diagnostic.col or 0,
         0 if diagnostic.is_error else 1,
     )
+
+
+def type_name(value: object) -> str:
+    """Return the TOML name of a parsed value's type, for messages.
+
+    Here, not with the models, so that the key config reads it without pydantic.
+    """
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, datetime.datetime):
+        return "a date-time"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, datetime.time):
+        return "a time"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__

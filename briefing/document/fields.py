@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from briefing.document.diagnostics import type_name
 from briefing.document.vocabulary import (
     CREDIBILITY,
     EFFECTS,
@@ -31,29 +32,6 @@ FULL_DATE_STRING = re.compile(r"\d{4}-\d{2}-\d{2}")
 CONFIDENCE_LEVELS = ("low", "moderate", "high")
 # Words authors reach for that mean one of the three levels.
 CONFIDENCE_SYNONYMS = {"medium": "moderate", "mid": "moderate", "moderately": "moderate"}
-
-
-def type_name(value: object) -> str:
-    """Return the TOML name of a parsed value's type, for messages."""
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a float"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, datetime.datetime):
-        return "a date-time"
-    if isinstance(value, datetime.date):
-        return "a date"
-    if isinstance(value, datetime.time):
-        return "a time"
-    if isinstance(value, list | tuple):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
 
 
 def _strict_str(value: Any) -> str:

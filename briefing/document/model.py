@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from briefing.document.diagnostics import type_name
 from briefing.document.fields import (
     ID_PATTERN,
     BriefingDate,
@@ -33,7 +34,6 @@ from briefing.document.fields import (
     date_sort_key,
     date_text,
     shorthand_items,
-    type_name,
 )
 
 # Older homes of these names: the rest of the program imports them from here.

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from briefing.document.model import Briefing, Claim
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.document.model import Briefing, Claim
 
 DENIED_MARK = "✗"
 """Stands before a denied claim in every list, so that it stands out in monochrome."""

@@ -11,8 +11,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from briefing.document.model import Briefing, Claim, Section
+if TYPE_CHECKING:
+    from briefing.document.model import Briefing, Claim, Section
 
 
 class ClaimFilter(Enum):

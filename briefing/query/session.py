@@ -15,7 +15,10 @@ from briefing.document.textsafe import visible
 from briefing.query.filters import ClaimFilter, Filter, filter_for, hidden_count
 from briefing.query.history import History
 from briefing.query.navigation import step_claim
+from briefing.query.outline_item import OutlineItem
 from briefing.query.search import LazyIndex, Match, where
+
+__all__ = ["OutlineItem", "Place", "ReaderSession"]
 
 OPEN_FILTERED_UP_TO = 1000
 """A filter that keeps at most this many claims opens every section."""
@@ -34,14 +37,6 @@ SEARCH_GROUPS: dict[str, MatchGroup] = {
     "gap": "gaps",
 }
 """The claim's group (in the detail pane) that a match in each searched field is in."""
-
-
-@dataclass(frozen=True, slots=True)
-class OutlineItem:
-    """What an outline row stands for: a section or a claim, by id."""
-
-    kind: Literal["section", "claim"]
-    id: str
 
 
 @dataclass(frozen=True, slots=True)

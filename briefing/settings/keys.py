@@ -21,10 +21,8 @@ from typing import Any
 
 import tomli
 
-from briefing.document.diagnostics import Diagnostic, format_keypath
-from briefing.document.loader import decode
+from briefing.document.diagnostics import Diagnostic, format_keypath, type_name
 from briefing.document.locate import KeyPath, Locator
-from briefing.document.model import type_name
 from briefing.settings.userdirs import config_dir
 
 CONFIG_FILE = "keys.toml"
@@ -232,6 +230,10 @@ def load_key_config(
         message = f"cannot read: {error.strerror or error}"
         config.diagnostics.append(Diagnostic(name, "error", message))
         return config
+    # Here, not at the top: the loader brings pydantic, which a reader with no key
+    # config (or one opening from the cache's first frame) does not need yet.
+    from briefing.document.loader import decode
+
     text, problem = decode(data, name)
     if problem is not None:
         config.diagnostics.append(problem)

@@ -1,6 +1,6 @@
 """What the analyst keys do on the briefing screen: the views, copy, the editor.
 
-`BriefingScreen` lists `ANALYST_BINDINGS` with its own keys and hands their actions
+`BriefingScreen` lists `ANALYST_BINDINGS` (bindings.py) with its own keys and hands their actions
 to `AnalystTools`. Each view is pushed over the screen and returns the claim the
 reader chose, which the screen goes to as a step in its history.
 """
@@ -15,39 +15,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
-from textual.binding import Binding
 from textual.screen import Screen
 
 from briefing.document.model import Briefing
 from briefing.query.session import ReaderSession
+from briefing.tui.briefing_screen.bindings import ANALYST_BINDINGS
 from briefing.tui.briefing_screen.panes import Panes
 from briefing.tui.ui_thread import from_worker
 
 if TYPE_CHECKING:
     from briefing.tui.views.base import AnalysisScreen
 
-ANALYST_BINDINGS = [
-    Binding("s", "sources", "Sources: what cites each source", show=False, id="sources"),
-    Binding("w", "who_says_what", "Who says what: parties", show=False, id="who_says_what"),
-    Binding("t", "timeline", "Timeline of claims and denials", show=False, id="timeline"),
-    Binding("T,shift+t", "claims_table", "Claims table", show=False, id="claims_table"),
-    Binding("a", "argument_map", "Argument map of the claim", show=False, id="argument_map"),
-    Binding(
-        "A,shift+a",
-        "assessment",
-        "Assessment: bottom line, judgements, scrutiny",
-        show=False,
-        id="assessment",
-    ),
-    Binding("y", "copy_claim", "Copy the claim as text", show=False, id="copy_claim"),
-    Binding(
-        "o",
-        "open_in_editor",
-        "Edit the file at this claim ($EDITOR)",
-        show=False,
-        id="open_in_editor",
-    ),
-]
+# Kept importable from here, where they were first listed.
+__all__ = ["ANALYST_BINDINGS", "AnalystTools"]
+
 """The analyst keys; their ids are the names the key config file uses."""
 
 

@@ -4,7 +4,29 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-from briefing.tui.briefing_screen.analyst import ANALYST_BINDINGS
+# The analyst views and tools: s, w, t, T, a, A, y, o (their actions: analyst.py).
+ANALYST_BINDINGS: list[Binding] = [
+    Binding("s", "sources", "Sources: what cites each source", show=False, id="sources"),
+    Binding("w", "who_says_what", "Who says what: parties", show=False, id="who_says_what"),
+    Binding("t", "timeline", "Timeline of claims and denials", show=False, id="timeline"),
+    Binding("T,shift+t", "claims_table", "Claims table", show=False, id="claims_table"),
+    Binding("a", "argument_map", "Argument map of the claim", show=False, id="argument_map"),
+    Binding(
+        "A,shift+a",
+        "assessment",
+        "Assessment: bottom line, judgements, scrutiny",
+        show=False,
+        id="assessment",
+    ),
+    Binding("y", "copy_claim", "Copy the claim as text", show=False, id="copy_claim"),
+    Binding(
+        "o",
+        "open_in_editor",
+        "Edit the file at this claim ($EDITOR)",
+        show=False,
+        id="open_in_editor",
+    ),
+]
 
 BRIEFING_BINDINGS: list[BindingType] = [
     # The footer shows these in this order: the most needed first, for narrow terminals.

@@ -17,9 +17,6 @@ from briefing.tui.widgets.outline import Outline
 from briefing.tui.widgets.section_detail import SectionDetail
 from briefing.tui.widgets.status_panel import DiagnosticsPanel
 
-NARROW_BELOW = 100
-"""Terminals narrower than this show one pane at a time."""
-
 
 class Panes:
     """What the outline and the detail pane show, and which of the two the reader is in.
@@ -43,13 +40,9 @@ class Panes:
 
     # Layout -------------------------------------------------------------------------
 
-    def fit(self, width: int) -> None:
-        """Show both panes, or one at a time, for a terminal `width` columns wide."""
-        self._screen.set_class(width < NARROW_BELOW, "-narrow")
-
     @property
     def narrow(self) -> bool:
-        """Return True when only one pane shows at a time."""
+        """Return True when only one pane shows at a time (see layout.ReaderLayout.fit)."""
         return self._screen.has_class("-narrow")
 
     def details_focused(self) -> bool:

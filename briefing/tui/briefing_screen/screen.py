@@ -9,13 +9,9 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.command import Provider
-from textual.containers import Horizontal, Vertical
-from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Static, Tree
+from textual.widgets import Static, Tree
 
 from briefing.document.cache import load_file_unstored
 from briefing.document.loader import LoadResult
@@ -27,12 +23,12 @@ from briefing.process.preload import FirstLoad
 from briefing.query.search import LazyIndex
 from briefing.query.session import OutlineItem, ReaderSession
 from briefing.tui.briefing_screen.analyst import AnalystTools
-from briefing.tui.briefing_screen.bindings import BRIEFING_BINDINGS, NEEDS_BRIEFING
+from briefing.tui.briefing_screen.bindings import NEEDS_BRIEFING
 from briefing.tui.briefing_screen.exporting import Exporter
+from briefing.tui.briefing_screen.layout import ReaderLayout
 from briefing.tui.briefing_screen.panes import Panes
 from briefing.tui.briefing_screen.places import PlaceMemory
 from briefing.tui.briefing_screen.searching import Searching
-from briefing.tui.compat import FooterThatLetsOldKeysGo
 from briefing.tui.palettes.analyst import AnalystCommands
 from briefing.tui.palettes.outline import BriefingCommands
 from briefing.tui.reader_settings import ReaderSettings
@@ -50,7 +46,7 @@ STORE_QUIET = 2.0
 _UNSET: Signature = (-1, -1, -1)
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(ReaderLayout):
     """One briefing: outline and detail side by side, or one at a time when narrow.
 
     The screen lays the widgets out, loads and watches the file, and hands each key to
@@ -91,13 +87,11 @@ class BriefingScreen(Screen[None]):
     each runs in its own group on this screen and hands back with `from_worker`.
     """
 
-    # Its stylesheet is the app's (see BriefingApp.CSS_PATH).
+    # Its stylesheet is the app's (see BriefingApp.CSS_PATH); its layout and keys, ReaderLayout's.
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         BriefingCommands,
         AnalystCommands,
     }
-
-    BINDINGS: ClassVar[list[BindingType]] = BRIEFING_BINDINGS
 
     def __init__(
         self,
@@ -114,8 +108,7 @@ class BriefingScreen(Screen[None]):
         `errors_screen` makes the screen that takes this one's place when the file
         does not load at first.
         """
-        super().__init__()
-        self.path = path
+        super().__init__(path)
         self.from_library = from_library
         self.settings = settings
         self.session = ReaderSession()
@@ -141,29 +134,13 @@ class BriefingScreen(Screen[None]):
         """Return the section or claim the reader stands on."""
         return self.session.current
 
-    @property
-    def narrow(self) -> bool:
-        """Return True when only one pane shows at a time."""
-        return self.panes.narrow
-
-    def compose(self) -> ComposeResult:
-        """Lay out the title, the two panes, the reload-errors panel and the footer."""
-        yield Static(Text(visible(self.path.name, one_line=True)), id="title")
-        yield Static(Text(f"Loading {visible(self.path.name, one_line=True)} …"), id="loading")
-        with Horizontal(id="panes"):
-            with Vertical(id="outline-pane"):
-                yield Static(id="filter-status")
-                yield Outline(id="outline")
-            with ContentSwitcher(id="details", initial="section-detail"):
-                yield SectionDetail(id="section-detail")
-                yield ClaimDetail(id="claim-detail")
-        yield DiagnosticsPanel(id="reload-errors")
-        yield FooterThatLetsOldKeysGo()
+    def claim_pane(self) -> ClaimDetail:
+        """Return the claim's pane: evidence, caveats, denials and the rest."""
+        return ClaimDetail(id="claim-detail")
 
     def on_mount(self) -> None:
         """Start loading (unless the library already did) and watching the file."""
-        self.query_one(Outline).border_title = "Outline"
-        self.panes.fit(self.app.size.width)
+        self.lay_out()
         first_load, self._first_load = self._first_load, None
         if self._initial is not None:
             self._loaded(self._initial, reload=False)
@@ -196,10 +173,6 @@ class BriefingScreen(Screen[None]):
         # classes restyles every widget on it (~10 ms at start).
         self.query_one("#loading").display = loading
         self.query_one("#panes").display = not loading
-
-    def on_resize(self, event: Resize) -> None:
-        """Switch between two panes and one pane as the terminal's width crosses the line."""
-        self.panes.fit(event.size.width)
 
     # Loading, reloading and watching (the background-work model: see the class docstring)
 

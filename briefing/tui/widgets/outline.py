@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -11,12 +11,14 @@ from textual.reactive import Reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from briefing.document.model import Briefing
 from briefing.query.badges import relation_count
 from briefing.query.filters import ClaimFilter, Filter, kept_claims
-from briefing.query.session import OutlineItem
+from briefing.query.outline_item import OutlineItem
 from briefing.tui.compat import TreeWithLineHook, forget_tree_lines, update_scrollbars
 from briefing.tui.widgets.outline_rows import OutlineViewer, claim_label, section_label
+
+if TYPE_CHECKING:
+    from briefing.document.model import Briefing
 
 __all__ = ["Outline", "OutlineItem", "OutlineViewer", "claim_label", "section_label"]
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rich.text import Text
 
-from briefing.document.model import Claim, Section
 from briefing.document.textsafe import visible
 from briefing.query.badges import badge, is_denied, marker
-from briefing.query.session import OutlineItem
+from briefing.query.outline_item import OutlineItem
+
+if TYPE_CHECKING:
+    from briefing.document.model import Claim, Section
 
 
 def claim_label(claim: Claim, relations: int | None = None) -> Text:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.css.styles import RulesMap
@@ -15,7 +15,6 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from briefing.document.model import Briefing, Claim, Section
 from briefing.document.textsafe import visible
 from briefing.query.badges import badge, is_denied, marker, relation_count
 from briefing.tui.compat import (
@@ -26,6 +25,9 @@ from briefing.tui.compat import (
     update_scrollbars,
 )
 from briefing.tui.widgets.detail_list import DetailList
+
+if TYPE_CHECKING:
+    from briefing.document.model import Briefing, Claim, Section
 
 AHEAD = 2
 """The list lays out its rows this many screens past the top of what it shows."""
