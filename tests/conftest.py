@@ -35,6 +35,19 @@ def _private_user_dirs(
     monkeypatch.delenv("EDITOR", raising=False)
 
 
+@pytest.fixture
+def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the cache and the reader's openings store files written a moment ago.
+
+    Files a test writes are seconds old at most: a file changed in the last two seconds
+    is never stored (cache.RACY_NS), so without this none would be.
+    """
+    from briefing.document import cache, opening_store
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(opening_store, "RACY_NS", 0)
+
+
 @pytest.fixture(autouse=True)
 def _notices_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
     # A notification leaves the screen after its timeout by the clock: on a busy machine

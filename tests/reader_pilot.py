@@ -126,3 +126,38 @@ def notices(app: BriefingApp) -> list[str]:
     and a test on a busy machine may look later than a user would (see conftest.py).
     """
     return list(app.__dict__.get("notified", []))
+
+
+class Built(Exception):
+    """The reader's command built its app; a test stops it there."""
+
+
+def options_of_the_readers_command(
+    monkeypatch: Any, path: Path, *, use_cache: bool
+) -> dict[str, object]:
+    """Return what `briefing [--no-cache] PATH` passes to `create_app`, stopping it there.
+
+    The reader as served (no terminal needed), without its process-wide guard and policy.
+    """
+    from briefing import cli
+    from briefing.commands import read
+    from briefing.commands.serve import reader_argv
+    from briefing.process import collector
+    from briefing.tui import app as app_module
+
+    built: dict[str, object] = {}
+
+    def recording(target: object, **options: object) -> BriefingApp:
+        built.update(options)
+        raise Built
+
+    monkeypatch.setattr(app_module, "create_app", recording)
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    monkeypatch.setenv("BRIEFING_DEBUG", "1")  # an exception propagates: no "internal error"
+    monkeypatch.setattr(read, "_exit_guard", lambda terminal: contextlib.nullcontext())
+    monkeypatch.setattr(collector, "for_reader", lambda: None)
+    try:
+        cli.main(reader_argv(path, use_cache=use_cache)[3:])
+    except Built:
+        return built
+    raise AssertionError("the reader's command did not build the app")

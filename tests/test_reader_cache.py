@@ -23,20 +23,17 @@ from reader_pilot import (
     SAMPLE,
     briefing_screen,
     notices,
+    options_of_the_readers_command,
     press,
     screen_text,
     settle,
 )
 
-from briefing import cli
-from briefing.commands import read
-from briefing.commands.serve import reader_argv
 from briefing.document import cache, loader
 from briefing.document.loader import LoadResult, load_file
 from briefing.document.model import Briefing
-from briefing.process import collector, preload
+from briefing.process import preload
 from briefing.process.preload import load_if_small
-from briefing.tui import app as app_module
 from briefing.tui.app import BriefingApp, create_app
 from briefing.tui.screens.error import ErrorScreen
 from briefing.tui.screens.library import LibraryScreen
@@ -351,22 +348,6 @@ def test_no_cache_on_the_readers_command_line_reaches_the_app(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # `briefing serve --no-cache` runs each browser's reader with this command line.
-    built: dict[str, object] = {}
-
-    class Built(Exception):
-        """The reader was built; the test stops it there."""
-
-    def recording(target: object, **options: object) -> BriefingApp:
-        built.update(options)
-        raise Built
-
-    monkeypatch.setattr(app_module, "create_app", recording)
-    # The reader as served (no terminal needed), without its process-wide guard and policy.
-    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
-    monkeypatch.setenv("BRIEFING_DEBUG", "1")  # an exception propagates: no "internal error"
-    monkeypatch.setattr(read, "_exit_guard", lambda terminal: contextlib.nullcontext())
-    monkeypatch.setattr(collector, "for_reader", lambda: None)
     for use_cache in (False, True):
-        with pytest.raises(Built):
-            cli.main(reader_argv(SAMPLE, use_cache=use_cache)[3:])
+        built = options_of_the_readers_command(monkeypatch, SAMPLE, use_cache=use_cache)
         assert built["use_cache"] is use_cache

@@ -12,7 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from briefings import BUNDLED
+
+from briefing.document import opening_store
+from briefing.document.loader import load_file
+from briefing.document.opening_store import opening_key, store_opening
+from briefing.tui.briefing_screen.opening_rows import make_opening
 
 # Runs headless, as `briefing.commands.read` would in a terminal: the briefing loaded
 # before the app starts, then the app; `when_ready` is called once the first frame is
@@ -23,8 +29,13 @@ from pathlib import Path
 from briefing.process.preload import load_if_small
 from briefing.tui.app import create_app
 
+from briefing.tui.briefing_screen.opening_rows import stored_opening
+
 path = Path(sys.argv[1])
-app = create_app(path, first_load=load_if_small(path, use_cache=False))
+# As `briefing FILE` does: the stored opening if the cache is used and holds one.
+opening = stored_opening(path) if sys.argv[2] == "cache" else None
+first_load = None if opening else load_if_small(path, use_cache=sys.argv[2] == "cache")
+app = create_app(path, first_load=first_load, opening=opening)
 
 def ready():
     print("\\n".join(sorted(sys.modules)))
@@ -46,10 +57,10 @@ NOT_BEFORE_THE_FIRST_FRAME = (
 )
 
 
-def modules_at_first_frame(path: Path, home: Path) -> set[str]:
+def modules_at_first_frame(path: Path, home: Path, *, cache: bool = False) -> set[str]:
     """Return the modules a fresh reader on `path` has imported when its first frame shows."""
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(path)],
+        [sys.executable, "-c", SCRIPT, str(path), "cache" if cache else "no-cache"],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -69,6 +80,41 @@ def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
         name
         for name in loaded
         for unwanted in NOT_BEFORE_THE_FIRST_FRAME
+        if name == unwanted or name.startswith(unwanted + ".")
+    }
+    assert early == set()
+
+
+# What a briefing's stored opening is drawn without (briefing/tui/briefing_screen/
+# opening.py): the models, pydantic, the loader, the cache and the briefing screen are
+# imported by the opening's worker, once the first frame is on screen.
+NOT_BEFORE_AN_OPENING = (
+    "pydantic",
+    "pydantic_core",
+    "briefing.document.model",
+    "briefing.document.loader",
+    "briefing.document.cache",
+    "briefing.tui.briefing_screen.screen",
+    "briefing.tui.opening",
+)
+
+
+def test_a_reopened_briefings_first_frame_imports_neither_pydantic_nor_the_models(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The opening a first open of the bundled briefing stores (test_opening_store.py).
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(opening_store, "RACY_NS", 0)  # a fresh clone's file is seconds old
+    briefing = load_file(BUNDLED).briefing
+    key = opening_key(BUNDLED)
+    assert briefing is not None and key is not None
+    assert store_opening(BUNDLED, key, make_opening(briefing))
+    loaded = modules_at_first_frame(BUNDLED, tmp_path, cache=True)
+    assert "briefing.tui.briefing_screen.opening" in loaded
+    early = {
+        name
+        for name in loaded
+        for unwanted in NOT_BEFORE_THE_FIRST_FRAME + NOT_BEFORE_AN_OPENING
         if name == unwanted or name.startswith(unwanted + ".")
     }
     assert early == set()

@@ -157,3 +157,37 @@ def test_the_reader_draws_at_its_terminals_size_whatever_columns_and_lines_say(
         time.sleep(0.2)
     tmux("send-keys", "-t", name, "q")
     assert exit_status(status_file) == 0
+
+
+def test_a_briefing_reopened_from_its_stored_opening_takes_keys_typed_at_once(
+    session: object, tmp_path: Path
+) -> None:
+    # The second open draws the opening stored by the first, then builds the briefing
+    # behind it (briefing/tui/briefing_screen/opening.py); keys typed before the briefing
+    # is built are pressed on it once it is, in order.
+    cache = tmp_path / "cache"
+    copy = tmp_path / "sample.toml"
+    copy.write_bytes(FIXTURE.read_bytes())
+    # A file changed in the last two seconds is not recorded (opening_store.RACY_NS).
+    time.sleep(max(0.0, copy.stat().st_ctime + 2.2 - time.time()))
+    env = {"BRIEFING_CACHE_DIR": str(cache)}
+    name, status_file = session(120, 40, fixture=copy, env=env)  # type: ignore[operator]
+    wait_for(name, "Grain corridor talks", "? Help")
+    deadline = time.monotonic() + 15
+    while not list(cache.glob("*.opening")):
+        assert time.monotonic() < deadline, "the opening was never stored"
+        time.sleep(0.1)
+    tmux("send-keys", "-t", name, "q")
+    assert exit_status(status_file) == 0
+    status_file.unlink()
+    kill_session(name)
+    name, status_file = session(120, 40, fixture=copy, env=env)  # type: ignore[operator]
+    tmux("send-keys", "-t", name, "j", "Enter")
+    screen = wait_for(
+        name,
+        "Both navies agreed to escort grain convoys.",
+        "✗ DENIED by Neighbouring government, Port authority",
+    )
+    assert "Traceback" not in screen
+    tmux("send-keys", "-t", name, "q")
+    assert exit_status(status_file) == 0

@@ -51,11 +51,23 @@ def main(path: str | None, *, fresh: bool = False, use_cache: bool = True) -> in
     collector.for_reader()
     with _exit_guard(terminal=not served) as guard:
         single = targets[0] if len(targets) == 1 else None
-        first_load = load_if_small(single, use_cache=use_cache) if single is not None else None
         # Textual is imported only here: `briefing check` and `export` never pay for it.
         from briefing.tui.app import create_app
+        from briefing.tui.briefing_screen.opening_rows import stored_opening
 
-        app = create_app(single or targets, fresh=fresh, first_load=first_load, use_cache=use_cache)
+        # The file's first frame as the reader last drew it, if the file is unchanged:
+        # drawn at once, the briefing built behind it (briefing_screen/opening.py).
+        opening = stored_opening(single) if single is not None and use_cache else None
+        first_load = None
+        if single is not None and opening is None:
+            first_load = load_if_small(single, use_cache=use_cache)
+        app = create_app(
+            single or targets,
+            fresh=fresh,
+            first_load=first_load,
+            opening=opening,
+            use_cache=use_cache,
+        )
         # What App.run does (Textual 8.2.8), and the guard's hold on the app besides.
         asyncio.run(_run(app, guard))
         return app.return_code or 0

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import __version__
+from briefing.document.cache_folder import cache_dir, file_identity, write_whole
 from briefing.document.cache_rows import layout
 from briefing.document.detached import run_detached
 from briefing.document.diagnostics import Diagnostic
@@ -59,16 +60,6 @@ _SUFFIX = ".entry"
 _PLAIN = frozenset({str, int, type(None), tuple})
 _STALE_TEMP_NS = 3600 * 10**9
 """A temporary file this old was left by a writer that died: it is removed."""
-
-
-def cache_dir() -> Path:
-    """Return the cache folder ($BRIEFING_CACHE_DIR, or the platform's user cache folder)."""
-    override = os.environ.get("BRIEFING_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("briefing"))
 
 
 def load_file_cached(
@@ -169,26 +160,14 @@ such entries "racily clean" and deals with them the same way.)"""
 
 
 def _key(path: str | os.PathLike[str]) -> tuple[Any, ...] | None:
-    try:
-        resolved = os.path.realpath(path)
-        info = os.stat(resolved)
-        shape = _shape()
-    except (OSError, ValueError):
+    identity = file_identity(path)
+    if identity is None:
         return None
+    try:
+        shape = _shape()
     except TypeError:
         return None  # a model the plain encoding cannot hold: nothing is cached
-    return (
-        resolved,
-        info.st_dev,
-        info.st_ino,
-        info.st_size,
-        info.st_mtime_ns,
-        info.st_ctime_ns,
-        __version__,
-        SUPPORTED_VERSIONS,
-        CACHE_VERSION,
-        shape,
-    )
+    return (*identity, __version__, SUPPORTED_VERSIONS, CACHE_VERSION, shape)
 
 
 def _racy(key: tuple[Any, ...]) -> bool:
@@ -287,20 +266,8 @@ def _write(entry: Path, key: tuple[Any, ...], result: LoadResult) -> None:
     except (ValueError, TypeError):
         return  # a value the plain encoding cannot hold: not cached
     try:
-        folder = entry.parent
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temp = folder / f".{entry.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            with open(fd, "wb") as file:
-                file.writelines(parts)
-            # No fsync: a cache entry lost to a crash is only a slower next open, and a
-            # torn one fails its checksum.
-            os.replace(temp, entry)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-        _evict(folder, keep=entry)
+        write_whole(entry, parts)
+        _evict(entry.parent, keep=entry)
     except (OSError, ValueError):
         return  # an unwritable cache costs speed only
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing.document.opening_store import Key, opening_key
 from briefing.document.watch import Signature, file_signature
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ class FirstLoad:
 
     result: LoadResult
     signature: Signature
+    opening_key: Key | None = None
+    """The file's key just before it was read, to record its opening under (None: don't)."""
 
 
 def load_if_small(path: Path, *, use_cache: bool = True) -> FirstLoad | None:
@@ -52,10 +55,25 @@ def load_if_small(path: Path, *, use_cache: bool = True) -> FirstLoad | None:
     from briefing.document.cache import cached_result, load_file_cached
     from briefing.process.collector import paused_while_building
 
+    key = opening_key(path) if use_cache else None
     signature = file_signature(path)
     # Before the app starts, on the main thread: no widget exists yet to be frozen.
     with paused_while_building():
         if found.st_size > PRELOAD_MAX_BYTES:
             result = cached_result(path)
-            return FirstLoad(result, signature) if result is not None else None
-        return FirstLoad(load_file_cached(path, use_cache=use_cache), signature)
+            return FirstLoad(result, signature, key) if result is not None else None
+        return FirstLoad(load_file_cached(path, use_cache=use_cache), signature, key)
+
+
+def load_from_cache(path: Path) -> FirstLoad | None:
+    """Return the briefing at `path` from the cache if it holds the file unchanged, else None.
+
+    For the frame drawn from a stored opening (briefing/tui/briefing_screen/opening.py),
+    in its worker: the models are built while the opening shows. (The collector is the
+    UI thread's to settle once the briefing is drawn, as after any load in a worker.)
+    """
+    from briefing.document.cache import cached_result
+
+    signature = file_signature(path)
+    result = cached_result(path)
+    return FirstLoad(result, signature) if result is not None else None

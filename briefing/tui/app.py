@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -17,6 +17,10 @@ from briefing.process.preload import FirstLoad
 from briefing.settings.keys import KeyConfig
 from briefing.tui.compat import AppWithErrorHook, replace_exit_messages
 from briefing.tui.keymap import apply_key_config, read_key_config
+
+if TYPE_CHECKING:
+    from briefing.tui.briefing_screen.opening_rows import Opening
+    from briefing.tui.reader_settings import ReaderSettings
 
 BUSY_FOR = 0.3
 """Seconds after a key press or a mouse event during which the reader counts as busy."""
@@ -53,6 +57,9 @@ class BriefingApp(AppWithErrorHook[None]):
     """The user's key config, read before the app runs; applied when it starts."""
     when_ready: Callable[[], object] | None = None
     """Called once the first frame is on screen (the reader's command arms its exit then)."""
+    held_keys: list[events.Key] | None = None
+    """While a briefing's opening shows (briefing_screen/opening.py), the keys pressed,
+    to be pressed again on the briefing screen (`take_over`); None the rest of the time."""
 
     def __init__(
         self, first_screen: Callable[[], Screen[None]], *, theme: str | None = None
@@ -63,10 +70,40 @@ class BriefingApp(AppWithErrorHook[None]):
         self._last_input = 0.0
 
     async def on_event(self, event: events.Event) -> None:
-        """Note when the reader last pressed a key or used the mouse, then handle the event."""
+        """Note when the reader last pressed a key or used the mouse, then handle the event.
+
+        While an opening shows, a key is held (one that quits is not) and the mouse is
+        ignored: the rows on screen are not the briefing's yet.
+        """
         if isinstance(event, events.Key | events.MouseEvent):
             self._last_input = time.monotonic()
+            if self.held_keys is not None and not event.is_forwarded:
+                if isinstance(event, events.Key) and not self._quits(event.key):
+                    self.held_keys.append(event)
+                    return
+                if isinstance(event, events.MouseEvent):
+                    return
         await super().on_event(event)
+
+    def _quits(self, key: str) -> bool:
+        # ctrl+c is the screen's copy first (see BINDINGS), and there is nothing to copy.
+        active = self.screen.active_bindings.get(key)
+        quits = active is not None and active.binding.action in ("quit", "app.quit")
+        return quits or key == "ctrl+c"
+
+    def take_over(self, screen: Screen[None]) -> None:
+        """Put `screen` in the opening's place, then press the keys held meanwhile."""
+        self.switch_screen(screen)
+        self.call_after_refresh(self._press_held_keys)
+
+    async def _press_held_keys(self) -> None:
+        # Handled here one after another, not posted: a key pressed since waits in the
+        # app's queue behind this call, so the keys arrive in the order they were pressed.
+        # They arrive together, as keys typed while any program is busy do: one that
+        # moves the focus (enter into a claim) may not have moved it yet for the next.
+        held, self.held_keys = self.held_keys or [], None
+        for key in held:
+            await super().on_event(key)
 
     def busy(self) -> bool:
         """Return True if the reader pressed a key or used the mouse a moment ago.
@@ -132,6 +169,7 @@ def create_app(
     watch_interval: float | None = 1.0,
     fresh: bool = False,
     first_load: FirstLoad | None = None,
+    opening: Opening | None = None,
     use_cache: bool = True,
 ) -> BriefingApp:
     """Return the reader for a briefing file, a folder of briefings, or a list of files.
@@ -140,10 +178,10 @@ def create_app(
     never watch an open file for changes, else how often (in seconds) to look at it
     where the kernel cannot tell of changes (briefing/document/watch.py); `fresh` opens a
     briefing at the top instead of at the claim last viewed; `first_load` is the file,
-    loaded before the app started; `use_cache` False reads every file itself, never
-    the cache of validated briefings (--no-cache).
+    loaded before the app started; `opening`, the first frame stored for the file, to
+    draw while the briefing is built from the cache; `use_cache` False reads every file
+    itself, never the cache of validated briefings (--no-cache).
     """
-    from briefing.tui.opening import Opener
     from briefing.tui.reader_settings import ReaderSettings
 
     # Decided before the app runs, so that the UI thread does no file I/O.
@@ -154,6 +192,12 @@ def create_app(
         settings = ReaderSettings(
             watch_interval=watch_interval, fresh=fresh, busy=app.busy, use_cache=use_cache
         )
+        if len(paths) == 1 and not folder and opening is not None:
+            return _opening_screen(app, paths[0], opening, settings)
+        # Imported here: an opening's first frame does not wait for the briefing screen's
+        # modules (nor the models they import).
+        from briefing.tui.opening import Opener
+
         if len(paths) == 1 and not folder:
             return Opener(settings).briefing(paths[0], first_load=first_load)
         # Imported only for a library: a single file's first frame does not wait for it.
@@ -171,3 +215,26 @@ def create_app(
     app = BriefingApp(first_screen, theme=load_theme())
     app.key_config = read_key_config(BriefingApp)
     return app
+
+
+def _opening_screen(
+    app: BriefingApp, path: Path, opening: Opening, settings: ReaderSettings
+) -> Screen[None]:
+    """Return the screen that draws `opening`, builds the briefing, then hands over."""
+    from briefing.process.preload import load_from_cache
+    from briefing.tui.briefing_screen.opening import OpeningScreen
+
+    def load() -> FirstLoad | None:
+        # In the opening's worker: the briefing screen's modules, and the models with
+        # them, are imported here, off the UI thread.
+        import briefing.tui.opening  # noqa: F401
+
+        return load_from_cache(path)
+
+    def hand_over(first_load: FirstLoad | None) -> None:
+        from briefing.tui.opening import Opener
+
+        app.take_over(Opener(settings).briefing(path, first_load=first_load))
+
+    app.held_keys = []
+    return OpeningScreen(path, opening, load=load, hand_over=hand_over)

@@ -9,7 +9,7 @@ imports the models (nor pydantic): the opening frame is drawn before they load.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -28,8 +28,20 @@ from briefing.tui.widgets.outline import Outline
 from briefing.tui.widgets.section_detail import SectionDetail
 from briefing.tui.widgets.status_panel import DiagnosticsPanel
 
+if TYPE_CHECKING:
+    from briefing.document.model import Briefing
+
 NARROW_BELOW = 100
 """Terminals narrower than this show one pane at a time."""
+
+
+def title_text(briefing: Briefing) -> Text:
+    """Return the screen's title line: the briefing's title in bold, then its subtitle."""
+    info = briefing.briefing
+    title = Text(visible(info.title, one_line=True), "bold")
+    if info.subtitle:
+        title.append(" — " + visible(info.subtitle, one_line=True), "not bold")
+    return title
 
 
 class ReaderLayout(Screen[None]):

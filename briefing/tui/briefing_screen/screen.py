@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.command import Provider
 from textual.screen import Screen
@@ -16,7 +16,7 @@ from textual.widgets import Static, Tree
 from briefing.document.cache import load_file_unstored
 from briefing.document.loader import LoadResult
 from briefing.document.model import Briefing
-from briefing.document.textsafe import visible
+from briefing.document.opening_store import Key, opening_key
 from briefing.document.watch import FileWatcher, Signature, file_signature
 from briefing.process import collector
 from briefing.process.preload import FirstLoad
@@ -25,7 +25,8 @@ from briefing.query.session import OutlineItem, ReaderSession
 from briefing.tui.briefing_screen.analyst import AnalystTools
 from briefing.tui.briefing_screen.bindings import NEEDS_BRIEFING
 from briefing.tui.briefing_screen.exporting import Exporter
-from briefing.tui.briefing_screen.layout import ReaderLayout
+from briefing.tui.briefing_screen.layout import ReaderLayout, title_text
+from briefing.tui.briefing_screen.opening_rows import record_opening
 from briefing.tui.briefing_screen.panes import Panes
 from briefing.tui.briefing_screen.places import PlaceMemory
 from briefing.tui.briefing_screen.searching import Searching
@@ -121,6 +122,8 @@ class BriefingScreen(ReaderLayout):
         self._initial = result
         self._first_load = first_load
         self._signature: Signature = _UNSET
+        self._opening_key: Key | None = None
+        """The key of the file as last loaded, to record its opening under (None: don't)."""
         self._watcher: FileWatcher | None = None
         self._generation = 0  # loads started: only the newest one's result is shown
 
@@ -148,6 +151,7 @@ class BriefingScreen(ReaderLayout):
         elif first_load is not None:
             # Loaded before the app started: the first frame shows the briefing.
             self._signature = first_load.signature
+            self._opening_key = first_load.opening_key
             self._loaded(first_load.result, reload=False)
         else:
             self._show_loading(True)
@@ -182,18 +186,23 @@ class BriefingScreen(ReaderLayout):
 
     @work(thread=True, exclusive=True, group="load")
     def _read_file(self, generation: int, reload: bool) -> None:
+        key = opening_key(self.path) if self.settings.use_cache else None
         signature = file_signature(self.path)
         result, unstored = load_file_unstored(self.path, use_cache=self.settings.use_cache)
-        from_worker(self, self._loaded_version, generation, signature, result, reload)
+        from_worker(self, self._loaded_version, generation, (signature, key), result, reload)
         if unstored is not None:
             when_quiet(self.settings.busy, unstored.store_in_child, quiet=STORE_QUIET)
 
     def _loaded_version(
-        self, generation: int, signature: Signature, result: LoadResult, reload: bool
+        self,
+        generation: int,
+        stamps: tuple[Signature, Key | None],
+        result: LoadResult,
+        reload: bool,
     ) -> None:
         if generation != self._generation:
             return  # a newer load was started meanwhile: its result is the one to show
-        self._signature = signature
+        self._signature, self._opening_key = stamps
         self._loaded(result, reload)
 
     def _file_changed(self, signature: Signature) -> None:
@@ -262,6 +271,9 @@ class BriefingScreen(ReaderLayout):
         self.call_after_refresh(collector.settle if place.first else collector.replaced)
         self._show_loading(False)
         self._show_title(result.briefing)
+        if self._opening_key is not None:
+            # Its first frame, for the next time it is opened unchanged (opening.py).
+            self.call_after_refresh(self._record_opening, result.briefing, self._opening_key)
         self.panes.rebuild_outline(
             keep=place.item, keep_section=place.section_id, first=place.first
         )
@@ -281,12 +293,12 @@ class BriefingScreen(ReaderLayout):
     def _go_to_place(self, claim_id: str) -> None:
         self.panes.go_to_claim(claim_id, step=False)
 
+    def _record_opening(self, briefing: Briefing, key: Key) -> None:
+        record = partial(record_opening, self.path, briefing, key)
+        self.run_worker(record, name="opening", group="opening", exclusive=True, thread=True)
+
     def _show_title(self, briefing: Briefing) -> None:
-        info = briefing.briefing
-        title = Text(visible(info.title, one_line=True), "bold")
-        if info.subtitle:
-            title.append(" — " + visible(info.subtitle, one_line=True), "not bold")
-        self.query_one("#title", Static).update(title)
+        self.query_one("#title", Static).update(title_text(briefing))
 
     def reload(self) -> None:
         """Read the file again in a worker; a failure keeps what is on screen."""

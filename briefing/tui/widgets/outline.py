@@ -93,6 +93,32 @@ class Outline(TreeWithLineHook[OutlineItem]):
             )
             self._sections[section.id] = node
 
+    def show_rows(
+        self, sections: list[tuple[str, Text, bool]], first_claims: list[tuple[str, Text]]
+    ) -> None:
+        """Show rows made before the briefing is built: each section (id, label, whether
+        it opens), and the first section open with its claims' rows (id, label).
+
+        What `show_briefing`, `open_first_section` and `select_first` show, from rows
+        stored with the cache (briefing/tui/briefing_screen/opening.py); a briefing shown
+        after replaces them.
+        """
+        self._briefing = None
+        self._filter = ClaimFilter.ALL
+        for kept in (self._sections, self._claims, self._rows):
+            kept.clear()
+        self._filled.clear()
+        self.clear()
+        for section_id, label, opens in sections:
+            item = OutlineItem("section", section_id)
+            self._sections[section_id] = self.root.add(label, item, allow_expand=opens)
+        if self.root.children:
+            first = self.root.children[0]
+            for claim_id, label in first_claims:
+                self._claims[claim_id] = first.add_leaf(label, OutlineItem("claim", claim_id))
+            first.expand()
+        self.select_first()
+
     def has_section(self, section_id: str) -> bool:
         """Return True when the section is in the outline (the filter may hide it)."""
         return section_id in self._sections

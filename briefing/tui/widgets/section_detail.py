@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -59,20 +61,32 @@ def claim_row(briefing: Briefing, claim: Claim) -> Text:
     return row
 
 
-class ClaimRow(Visual):
-    """A claim's row, made the first time the list measures or draws it."""
+def claim_row_size(briefing: Briefing, claim: Claim) -> tuple[int, int]:
+    """Return a claim row's length unwrapped and its line breaks, to guess its height."""
+    claimant = briefing.party_name(claim.claimant)
+    length = len(marker(claim)) + len(badge(claim)) + len(claim.text) + len(claimant) + 4
+    return length, claim.text.count("\n")
 
-    def __init__(self, widget: Widget, briefing: Briefing, claim: Claim) -> None:
+
+class ClaimRow(Visual):
+    """A claim's row, made the first time the list measures or draws it.
+
+    `make` returns the row's Text (see `claim_row`); `size` its length and line breaks
+    (see `claim_row_size`), from which the list guesses the height of rows not laid out.
+    """
+
+    def __init__(
+        self, widget: Widget, make: Callable[[], Text], size: Callable[[], tuple[int, int]]
+    ) -> None:
         self._widget = widget
-        self._briefing = briefing
-        self._claim = claim
+        self._make = make
+        self._size = size
         self._made: Visual | None = None
 
     def _row(self) -> Visual:
         if self._made is None:
             # As the option list would make it from the row's Text.
-            row = claim_row(self._briefing, self._claim)
-            self._made = visualize(self._widget, row, markup=False)
+            self._made = visualize(self._widget, self._make(), markup=False)
         return self._made
 
     def render_strips(
@@ -95,10 +109,8 @@ class ClaimRow(Visual):
 
     def guess_height(self, width: int) -> int:
         """Guess the row's height at `width` from its length, without laying it out."""
-        claim = self._claim
-        claimant = self._briefing.party_name(claim.claimant)
-        length = len(marker(claim)) + len(badge(claim)) + len(claim.text) + len(claimant) + 4
-        return -(-length // max(width, 1)) + claim.text.count("\n")
+        length, newlines = self._size()
+        return -(-length // max(width, 1)) + newlines
 
 
 class SectionDetail(DetailList):
@@ -128,19 +140,32 @@ class SectionDetail(DetailList):
     def show_section(self, briefing: Briefing, section: Section) -> None:
         """Show `section`, with the cursor at the top."""
         self.section = section
-        options: list[Option | None] = [Option(section_header(briefing, section), disabled=True)]
-        options.append(None)
-        options.append(
-            Option(Text(f"Claims ({len(section.claims)})", "bold underline"), disabled=True)
-        )
-        if not section.claims:
+        rows = [
+            (
+                claim.id,
+                ClaimRow(
+                    self,
+                    partial(claim_row, briefing, claim),
+                    partial(claim_row_size, briefing, claim),
+                ),
+            )
+            for claim in section.claims
+        ]
+        self.show_rows(section_header(briefing, section), rows)
+
+    def show_rows(self, header: Text, rows: list[tuple[str, ClaimRow]]) -> None:
+        """Show a section's block and its claims' rows (by claim id), with the cursor at the top.
+
+        For `show_section`, and for a frame drawn before the briefing is built (its
+        rows stored with the cache: briefing/tui/briefing_screen/opening.py).
+        """
+        options: list[Option | None] = [Option(header, disabled=True), None]
+        options.append(Option(Text(f"Claims ({len(rows)})", "bold underline"), disabled=True))
+        if not rows:
             options.append(
                 Option(Text("  No claims in this section.", "dim italic"), disabled=True)
             )
-        options.extend(
-            Option(ClaimRow(self, briefing, claim), id=f"claim:{claim.id}")
-            for claim in section.claims
-        )
+        options.extend(Option(row, id=f"claim:{claim_id}") for claim_id, row in rows)
         self._guess = None
         self.set_options(options)
         self.highlighted = None
