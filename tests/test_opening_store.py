@@ -25,11 +25,12 @@ from reader_pilot import (
     workers_done,
 )
 
-from briefing.document import opening_store
+from briefing.document import cache, opening_store
 from briefing.document.loader import load_file
 from briefing.document.opening_store import opening_key, read_opening, records, store_opening
 from briefing.process.preload import load_if_small
 from briefing.tui.app import BriefingApp, create_app
+from briefing.tui.briefing_screen import screen as screen_module
 from briefing.tui.briefing_screen.opening_rows import make_opening, stored_opening
 from briefing.tui.briefing_screen.screen import BriefingScreen
 
@@ -141,6 +142,20 @@ def crafted(record: Path, change: str) -> None:
     record.write_bytes(
         data[: len(opening_store.MAGIC) + 2] + hashlib.sha256(payload).digest() + payload
     )
+
+
+async def test_an_opening_whose_cache_entry_is_gone_is_parsed_behind_it_and_stored(
+    briefing_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cache and the openings are bounded apart: an entry may go while its opening stays.
+    monkeypatch.setattr(cache, "_write_in_child", cache._write)  # no fork in the test's process
+    monkeypatch.setattr(screen_module, "STORE_QUIET", 0.1)
+    await open_and_settle(briefing_file)
+    for entry in cache.entries():
+        entry.unlink()
+    assert await open_and_settle(briefing_file) is True
+    # Shown (open_and_settle read it on screen), then stored once the reader was still.
+    assert cache.cached_result(briefing_file) is not None
 
 
 @pytest.mark.parametrize("how", ["flipped", "truncated", "newer", "foreign", "empty"])

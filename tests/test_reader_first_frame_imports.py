@@ -12,13 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from briefings import BUNDLED
-
-from briefing.document import opening_store
-from briefing.document.loader import load_file
-from briefing.document.opening_store import opening_key, store_opening
-from briefing.tui.briefing_screen.opening_rows import make_opening
 
 # Runs headless, as `briefing.commands.read` would in a terminal: the briefing loaded
 # before the app starts, then the app; `when_ready` is called once the first frame is
@@ -99,16 +93,33 @@ NOT_BEFORE_AN_OPENING = (
 )
 
 
+# Stores the opening a first open of the file stores (test_opening_store.py), in a
+# process that imports the program as the reader's does: the opening's key holds a stamp
+# of the program's sources, and the test's own process may import them from elsewhere.
+STORE = """
+import sys
+from briefing.document import opening_store
+from briefing.document.loader import load_file
+from briefing.tui.briefing_screen.opening_rows import make_opening
+
+opening_store.RACY_NS = 0  # a fresh clone's file may be seconds old
+path = sys.argv[1]
+key = opening_store.opening_key(path)
+assert opening_store.store_opening(path, key, make_opening(load_file(path).briefing))
+"""
+
+
 def test_a_reopened_briefings_first_frame_imports_neither_pydantic_nor_the_models(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
-    # The opening a first open of the bundled briefing stores (test_opening_store.py).
-    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(opening_store, "RACY_NS", 0)  # a fresh clone's file is seconds old
-    briefing = load_file(BUNDLED).briefing
-    key = opening_key(BUNDLED)
-    assert briefing is not None and key is not None
-    assert store_opening(BUNDLED, key, make_opening(briefing))
+    stored = subprocess.run(
+        [sys.executable, "-c", STORE, str(BUNDLED)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "BRIEFING_CACHE_DIR": str(tmp_path)},
+    )
+    assert stored.returncode == 0, stored.stderr
     loaded = modules_at_first_frame(BUNDLED, tmp_path, cache=True)
     assert "briefing.tui.briefing_screen.opening" in loaded
     early = {

@@ -47,13 +47,13 @@ def long_section(tmp_path: Path) -> Path:
 def gate(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Hold the opening's build of the briefing until the event is set."""
     event = threading.Event()
-    real = preload.load_from_cache
+    real = preload.load_behind_opening
 
-    def held(path: Path) -> FirstLoad | None:
+    def held(path: Path) -> FirstLoad:
         assert event.wait(10), "the test never opened the gate"
         return real(path)
 
-    monkeypatch.setattr(preload, "load_from_cache", held)
+    monkeypatch.setattr(preload, "load_behind_opening", held)
     yield event
     event.set()
 

@@ -70,7 +70,13 @@ class Pane:
         self.file = folder / f"{self.name}.toml"
         self.file.symlink_to(briefing)
         line = command.format(program=briefing_program(), file=self.file)
-        env = {"TERM": "xterm-256color", "BRIEFING_STATE_DIR": str(folder / "state")}
+        # The test's own cache: these moments are those of a load from the file itself,
+        # not of a briefing another test left in the cache with its opening.
+        env = {
+            "TERM": "xterm-256color",
+            "BRIEFING_STATE_DIR": str(folder / "state"),
+            "BRIEFING_CACHE_DIR": str(folder / "cache"),
+        }
         new_session(self.name, 100, 30, "sh", "-c", line, env=env)
 
     def screen(self) -> str:
@@ -226,6 +232,36 @@ def test_sigterm_during_a_load_ends_the_reader_and_gives_the_shell_back(
     os.kill(pane.reader_pid(), signal.SIGTERM)
     shown = pane.wait_for(r"EXITED (\d+)", timeout=20)
     # 128 + SIGTERM; or 128 + SIGKILL when the watchdog process had to end it.
+    assert int(shown[1]) in (128 + signal.SIGTERM, 128 + signal.SIGKILL), shown[0]
+    assert "Traceback" not in pane.screen()
+    left = wait_until_gone(str(pane.file), timeout=20)
+    assert not left, describe(left)
+    assert_shell_is_sane(pane)
+
+
+def test_sigterm_while_a_reopened_briefing_is_built_behind_its_opening(
+    panes: Callable[[Path, str], Pane], briefings: Callable[[str], Path], tmp_path: Path
+) -> None:
+    # Reopened, a 10,000-claim briefing shows its stored opening at once and is built
+    # behind it (briefing/tui/briefing_screen/opening.py): stopped then, in the middle of
+    # that build, the reader still ends and gives the shell back.
+    path = briefings("10k")
+    # A file changed in the last two seconds is not stored (opening_store.RACY_NS).
+    time.sleep(max(0.0, path.stat().st_ctime + 2.2 - time.time()))
+    cache = tmp_path / "cache"  # the panes' (see Pane)
+    first = panes(path, "exec {program} {file}")
+    first.wait_for("Synthetic briefing 10k")
+    # The opening is stored once the first frame is drawn; the cache entry once the
+    # reader has been still for two seconds.
+    deadline = time.monotonic() + 60
+    while not (list(cache.glob("*.opening")) and list(cache.glob("*.entry"))):
+        assert time.monotonic() < deadline, f"nothing stored: {list(cache.iterdir())}"
+        time.sleep(0.1)
+    kill_session(first.name)
+    pane = panes(path, "{program} {file}; echo EXITED $?; exec sh")
+    pane.wait_for("Synthetic briefing 10k")
+    os.kill(pane.reader_pid(), signal.SIGTERM)
+    shown = pane.wait_for(r"EXITED (\d+)", timeout=20)
     assert int(shown[1]) in (128 + signal.SIGTERM, 128 + signal.SIGKILL), shown[0]
     assert "Traceback" not in pane.screen()
     left = wait_until_gone(str(pane.file), timeout=20)

@@ -21,6 +21,7 @@ from briefing.document.opening_store import Key, opening_key
 from briefing.document.watch import Signature, file_signature
 
 if TYPE_CHECKING:
+    from briefing.document.cache import Unstored
     from briefing.document.loader import LoadResult
 
 PRELOAD_MAX_BYTES = 1_000_000
@@ -35,6 +36,8 @@ class FirstLoad:
     signature: Signature
     opening_key: Key | None = None
     """The file's key just before it was read, to record its opening under (None: don't)."""
+    unstored: Unstored | None = None
+    """The cache entry of a file parsed rather than read from the cache, not yet stored."""
 
 
 def load_if_small(path: Path, *, use_cache: bool = True) -> FirstLoad | None:
@@ -65,15 +68,17 @@ def load_if_small(path: Path, *, use_cache: bool = True) -> FirstLoad | None:
         return FirstLoad(load_file_cached(path, use_cache=use_cache), signature, key)
 
 
-def load_from_cache(path: Path) -> FirstLoad | None:
-    """Return the briefing at `path` from the cache if it holds the file unchanged, else None.
+def load_behind_opening(path: Path) -> FirstLoad:
+    """Return the briefing at `path`: from the cache when it holds the file, else parsed.
 
     For the frame drawn from a stored opening (briefing/tui/briefing_screen/opening.py),
-    in its worker: the models are built while the opening shows. (The collector is the
-    UI thread's to settle once the briefing is drawn, as after any load in a worker.)
+    in its worker: the models are built while the opening shows. A parsed file's cache
+    entry comes with it (`unstored`), for the briefing screen to store once the reader
+    is still. (The collector is the UI thread's to settle once the briefing is drawn,
+    as after any load in a worker.)
     """
-    from briefing.document.cache import cached_result
+    from briefing.document.cache import load_file_unstored
 
     signature = file_signature(path)
-    result = cached_result(path)
-    return FirstLoad(result, signature) if result is not None else None
+    result, unstored = load_file_unstored(path)
+    return FirstLoad(result, signature, unstored=unstored)

@@ -221,17 +221,17 @@ def _opening_screen(
     app: BriefingApp, path: Path, opening: Opening, settings: ReaderSettings
 ) -> Screen[None]:
     """Return the screen that draws `opening`, builds the briefing, then hands over."""
-    from briefing.process.preload import load_from_cache
+    from briefing.process.preload import load_behind_opening
     from briefing.tui.briefing_screen.opening import OpeningScreen
 
-    def load() -> FirstLoad | None:
+    def load() -> FirstLoad:
         # In the opening's worker: the briefing screen's modules, and the models with
         # them, are imported here, off the UI thread.
         import briefing.tui.opening  # noqa: F401
 
-        return load_from_cache(path)
+        return load_behind_opening(path)
 
-    def hand_over(first_load: FirstLoad | None) -> None:
+    def hand_over(first_load: FirstLoad) -> None:
         from briefing.tui.opening import Opener
 
         app.take_over(Opener(settings).briefing(path, first_load=first_load))

@@ -33,9 +33,9 @@ _T = TypeVar("_T")
 class OpeningScreen(ReaderLayout):
     """A briefing's first frame from its stored opening, until the briefing screen is ready.
 
-    `load` builds the briefing (in a worker thread); `hand_over`, on the UI thread, puts
-    the briefing screen in this one's place, given what `load` returned (None: the
-    briefing screen loads the file itself).
+    `load` builds the briefing (in a worker thread: from the cache, or parsed if the
+    cache no longer holds it); `hand_over`, on the UI thread, puts the briefing screen
+    in this one's place with what `load` returned.
     """
 
     def __init__(
@@ -43,8 +43,8 @@ class OpeningScreen(ReaderLayout):
         path: Path,
         opening: Opening,
         *,
-        load: Callable[[], FirstLoad | None],
-        hand_over: Callable[[FirstLoad | None], object],
+        load: Callable[[], FirstLoad],
+        hand_over: Callable[[FirstLoad], object],
     ) -> None:
         super().__init__(path)
         self.opening = opening
@@ -75,7 +75,7 @@ class OpeningScreen(ReaderLayout):
     def _build(self) -> None:
         from_worker(self, self._hand_over, self._load())
 
-    def _hand_over(self, first_load: FirstLoad | None) -> None:
+    def _hand_over(self, first_load: FirstLoad) -> None:
         if self.is_current:  # else the reader is quitting
             self._hand_over_to(first_load)
 

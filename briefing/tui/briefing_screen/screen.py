@@ -13,7 +13,7 @@ from textual.command import Provider
 from textual.screen import Screen
 from textual.widgets import Static, Tree
 
-from briefing.document.cache import load_file_unstored
+from briefing.document.cache import Unstored, load_file_unstored
 from briefing.document.loader import LoadResult
 from briefing.document.model import Briefing
 from briefing.document.opening_store import Key, opening_key
@@ -153,6 +153,8 @@ class BriefingScreen(ReaderLayout):
             self._signature = first_load.signature
             self._opening_key = first_load.opening_key
             self._loaded(first_load.result, reload=False)
+            if first_load.unstored is not None:
+                self._store_when_quiet(first_load.unstored)
         else:
             self._show_loading(True)
             self._load(reload=False)
@@ -192,6 +194,12 @@ class BriefingScreen(ReaderLayout):
         from_worker(self, self._loaded_version, generation, (signature, key), result, reload)
         if unstored is not None:
             when_quiet(self.settings.busy, unstored.store_in_child, quiet=STORE_QUIET)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _store_when_quiet(self, unstored: Unstored) -> None:
+        # A briefing parsed behind its opening (opening.py): stored as `_read_file`
+        # stores, and not if a reload starts meanwhile (the same group).
+        when_quiet(self.settings.busy, unstored.store_in_child, quiet=STORE_QUIET)
 
     def _loaded_version(
         self,
