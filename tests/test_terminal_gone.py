@@ -213,6 +213,18 @@ def assert_shell_is_sane(pane: Pane) -> None:
     pane.wait_for(re.escape("echo ok-$((40 + 2))") + r"\s+ok-42", timeout=20)
 
 
+def sigterm_ends_it(pane: Pane) -> None:
+    """Send the reader SIGTERM; check that it ends, leaves nothing, and gives the shell back."""
+    os.kill(pane.reader_pid(), signal.SIGTERM)
+    shown = pane.wait_for(r"EXITED (\d+)", timeout=20)
+    # 128 + SIGTERM; or 128 + SIGKILL when the watchdog process had to end it.
+    assert int(shown[1]) in (128 + signal.SIGTERM, 128 + signal.SIGKILL), shown[0]
+    assert "Traceback" not in pane.screen()
+    left = wait_until_gone(str(pane.file), timeout=20)
+    assert not left, describe(left)
+    assert_shell_is_sane(pane)
+
+
 # When SIGTERM is sent, and to a reader of which briefing.
 STOPS: dict[str, tuple[str, Callable[[Pane], object]]] = {
     "as-the-screen-is-taken": ("10k", alternate_screen_on),
@@ -229,14 +241,7 @@ def test_sigterm_during_a_load_ends_the_reader_and_gives_the_shell_back(
     size, reach = STOPS[when]
     pane = panes(briefings(size), "{program} {file}; echo EXITED $?; exec sh")
     reach(pane)
-    os.kill(pane.reader_pid(), signal.SIGTERM)
-    shown = pane.wait_for(r"EXITED (\d+)", timeout=20)
-    # 128 + SIGTERM; or 128 + SIGKILL when the watchdog process had to end it.
-    assert int(shown[1]) in (128 + signal.SIGTERM, 128 + signal.SIGKILL), shown[0]
-    assert "Traceback" not in pane.screen()
-    left = wait_until_gone(str(pane.file), timeout=20)
-    assert not left, describe(left)
-    assert_shell_is_sane(pane)
+    sigterm_ends_it(pane)
 
 
 def test_sigterm_while_a_reopened_briefing_is_built_behind_its_opening(
@@ -260,13 +265,7 @@ def test_sigterm_while_a_reopened_briefing_is_built_behind_its_opening(
     kill_session(first.name)
     pane = panes(path, "{program} {file}; echo EXITED $?; exec sh")
     pane.wait_for("Synthetic briefing 10k")
-    os.kill(pane.reader_pid(), signal.SIGTERM)
-    shown = pane.wait_for(r"EXITED (\d+)", timeout=20)
-    assert int(shown[1]) in (128 + signal.SIGTERM, 128 + signal.SIGKILL), shown[0]
-    assert "Traceback" not in pane.screen()
-    left = wait_until_gone(str(pane.file), timeout=20)
-    assert not left, describe(left)
-    assert_shell_is_sane(pane)
+    sigterm_ends_it(pane)
 
 
 # A stand-in for the reader at its first moments: the guard is on, the screen taken and
