@@ -192,7 +192,8 @@ def first_frame_figures(ctx: Context) -> None:
     }
     export_floor = [PYTHON, EXPORT_FLOOR, path, middle_section(size)]
     # Reopened: the files checked once before, so that the cache of validated briefings
-    # (a folder kept for these runs; every other run gets a fresh, empty one) holds them.
+    # (a folder kept for these runs; every other run gets a fresh, empty one) holds them,
+    # and opened once in the warm-up, which stores the reader's opening of each.
     cache = tempfile.mkdtemp(prefix="briefing-bench-cache-")
     cached = {"BRIEFING_CACHE_DIR": cache}
     starts["bundled_again"] = (starts["bundled"][0], starts["bundled"][1])
@@ -220,6 +221,13 @@ def first_frame_figures(ctx: Context) -> None:
             ctx.log("first frame: warming up")
             for name, (argv, marker) in starts.items():
                 first_frame(term, argv, marker, extra_env=cached if "again" in name else None)
+            # The warm-up stores each reopened file's opening (the reader's first frame of
+            # it, drawn before the models load on the next open): wait for every one.
+            for _ in range(300):
+                openings = [e for e in os.scandir(cache) if e.name.endswith(".opening")]
+                if len(openings) >= len(set(files)):
+                    break
+                time.sleep(0.1)
             series = [Series() for _ in figures]
             for round_ in range(ctx.repeats):
                 got = _first_frame_round(
