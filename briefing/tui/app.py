@@ -15,7 +15,7 @@ from textual.theme import Theme
 
 from briefing.process.preload import FirstLoad
 from briefing.settings.keys import KeyConfig
-from briefing.tui.compat import AppWithErrorHook, replace_exit_messages
+from briefing.tui.compat import AppWithErrorHook, bindings_in_force, replace_exit_messages
 from briefing.tui.keymap import apply_key_config, read_key_config
 
 if TYPE_CHECKING:
@@ -86,10 +86,10 @@ class BriefingApp(AppWithErrorHook[None]):
         await super().on_event(event)
 
     def _quits(self, key: str) -> bool:
-        # ctrl+c is the screen's copy first (see BINDINGS), and there is nothing to copy.
-        active = self.screen.active_bindings.get(key)
-        quits = active is not None and active.binding.action in ("quit", "app.quit")
-        return quits or key == "ctrl+c"
+        # The app's own bindings, as the key config left them: a screen's binding of the
+        # same key (ctrl+c copies first) would hide the app's quit in `active_bindings`.
+        bound = bindings_in_force(self, self).key_to_bindings.get(key, [])
+        return any(binding.action == "quit" for binding in bound)
 
     def take_over(self, screen: Screen[None]) -> None:
         """Put `screen` in the opening's place, then press the keys held meanwhile."""

@@ -75,13 +75,7 @@ class Outline(TreeWithLineHook[OutlineItem]):
 
     def show_briefing(self, briefing: Briefing, claim_filter: Filter) -> None:
         """Show the sections of `briefing` whose claims pass the filter, all closed."""
-        self._briefing = briefing
-        self._filter = claim_filter
-        self._sections.clear()
-        self._claims.clear()
-        self._filled.clear()
-        self._rows.clear()
-        self.clear()
+        self._reset(briefing, claim_filter)
         for section in briefing.sections:
             shown = len(kept_claims(section, claim_filter))
             if claim_filter is not ClaimFilter.ALL and shown == 0:
@@ -103,12 +97,7 @@ class Outline(TreeWithLineHook[OutlineItem]):
         stored with the cache (briefing/tui/briefing_screen/opening.py); a briefing shown
         after replaces them.
         """
-        self._briefing = None
-        self._filter = ClaimFilter.ALL
-        for kept in (self._sections, self._claims, self._rows):
-            kept.clear()
-        self._filled.clear()
-        self.clear()
+        self._reset(None, ClaimFilter.ALL)
         for section_id, label, opens in sections:
             item = OutlineItem("section", section_id)
             self._sections[section_id] = self.root.add(label, item, allow_expand=opens)
@@ -118,6 +107,15 @@ class Outline(TreeWithLineHook[OutlineItem]):
                 self._claims[claim_id] = first.add_leaf(label, OutlineItem("claim", claim_id))
             first.expand()
         self.select_first()
+
+    def _reset(self, briefing: Briefing | None, claim_filter: Filter) -> None:
+        self._briefing = briefing
+        self._filter = claim_filter
+        self._sections.clear()
+        self._claims.clear()
+        self._filled.clear()
+        self._rows.clear()
+        self.clear()
 
     def has_section(self, section_id: str) -> bool:
         """Return True when the section is in the outline (the filter may hide it)."""
