@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,6 +49,28 @@ def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(cache, "RACY_NS", 0)
     monkeypatch.setattr(opening_store, "RACY_NS", 0)
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Hold the build of a briefing behind its first frame until the event is set.
+
+    A reopened briefing's first frame (its opening or picture) is drawn before the
+    briefing is built (briefing/process/preload.load_behind_opening): held, what the
+    reader shows and does meanwhile can be looked at. Set again when the test ends.
+    """
+    from briefing.process import preload
+
+    event = threading.Event()
+    real = preload.load_behind_opening
+
+    def held(path: Path) -> preload.FirstLoad:
+        assert event.wait(10), "the test never opened the gate"
+        return real(path)
+
+    monkeypatch.setattr(preload, "load_behind_opening", held)
+    yield event
+    event.set()
 
 
 @pytest.fixture(autouse=True)

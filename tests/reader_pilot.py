@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import re
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -10,11 +13,18 @@ from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.worker import WorkerCancelled
 
+from briefing.document import cache
+from briefing.document.loader import load_file
+from briefing.document.opening_store import opening_key, store_opening
 from briefing.process.preload import load_if_small
 from briefing.tui.app import BriefingApp, create_app
+from briefing.tui.briefing_screen.opening import OpeningScreen
+from briefing.tui.briefing_screen.opening_rows import make_opening, stored_opening
+from briefing.tui.briefing_screen.picture import Picture, stored_picture
 from briefing.tui.briefing_screen.screen import BriefingScreen
 from briefing.tui.widgets.outline import Outline
 
@@ -161,3 +171,59 @@ def options_of_the_readers_command(
     except Built:
         return built
     raise AssertionError("the reader's command did not build the app")
+
+
+def cached(path: Path) -> None:
+    """Put `path` in the cache of validated briefings, as a first open would."""
+    key = cache._key(path)
+    assert key is not None
+    entry = cache._entry_path(key)
+    assert entry is not None
+    cache._write(entry, key, load_file(path))
+
+
+def screenshot(app: BriefingApp) -> str:
+    """Return the screen as an SVG, without the ids that name one rendering."""
+    return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+
+
+async def stopped_within(app: BriefingApp, seconds: float) -> bool:
+    """Return True once the app has stopped running, False if it still runs after `seconds`."""
+    for _ in range(int(seconds / 0.01)):
+        if not app.is_running:
+            return True
+        await asyncio.sleep(0.01)
+    return not app.is_running
+
+
+async def keep_a_picture(path: Path, size: tuple[int, int], gate: threading.Event) -> Picture:
+    """Open `path` twice as a reader does; return the picture of its first frame kept.
+
+    The first open stores its opening (and cache entry), the second draws the opening
+    and keeps a picture of it (briefing/tui/briefing_screen/picture.py), read back here
+    as the next open at `size` would. `gate` is the `gate` fixture: the build waits for
+    the opening to be drawn whole, as a reader's briefing does. It is left open.
+    """
+    briefing = load_file(path).briefing
+    assert briefing is not None
+    key = opening_key(path)
+    assert key is not None
+    assert store_opening(path, key, make_opening(briefing))
+    cached(path)
+    app = create_app(path, watch_interval=None, fresh=True, opening=stored_opening(path))
+    gate.clear()
+    async with app.run_test(size=size) as pilot:
+        await while_held(pilot, OpeningScreen)
+        gate.set()
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+    picture = stored_picture(path, size)
+    assert picture is not None, "the opening kept no picture of itself"
+    return picture
+
+
+async def while_held(pilot: Pilot[None], drawn_by: type[Screen[None]]) -> None:
+    """Let a first frame drawn before the briefing draw, and start the build it holds."""
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, drawn_by)

@@ -106,6 +106,17 @@ def test_replace_exit_messages_leaves_only_ours_to_print() -> None:
     )
 
 
+async def test_screen_lines_are_what_the_screen_shows() -> None:
+    async with One(Static("hello, screen")).run_test(size=(30, 4)) as pilot:
+        lines = compat.screen_lines(pilot.app.screen)
+        needs(
+            len(lines) == 4 and all(line.cell_length == 30 for line in lines),
+            "Screen._compositor.render_strips(), one Strip a line of the screen",
+            "screen_lines",
+        )
+        assert lines[0].text.startswith("hello, screen")
+
+
 # Keys and bindings
 
 
@@ -286,6 +297,21 @@ async def test_footer_that_lets_old_keys_go_keeps_only_its_keys_watching() -> No
             "forget_closed_watchers",
         )
         assert len(watching) == len(keys)
+
+
+async def test_footer_that_lets_old_keys_go_says_when_its_keys_are_composed() -> None:
+    # It starts empty, and composes the keys in force once the bindings are ready: a
+    # picture of a frame (briefing_screen/picture.py) waits for them.
+    app = WithKeys()
+    async with app.run_test() as pilot:
+        footer = app.query_one(compat.FooterThatLetsOldKeysGo)
+        await pilot.pause()
+        await pilot.pause()
+        needs(
+            footer.keys_composed and len(bound_keys(footer)) >= 2,
+            "Footer composing its keys through recompose() once bindings are ready",
+            "FooterThatLetsOldKeysGo.keys_composed",
+        )
 
 
 async def test_forget_closed_watchers_drops_those_of_removed_widgets() -> None:

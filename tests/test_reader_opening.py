@@ -1,39 +1,51 @@
-"""Reopening a briefing draws its stored opening at once, then hands over to the briefing.
+"""Reopening a briefing draws its first frame at once, then hands over to the briefing.
 
-The opening (briefing/tui/briefing_screen/opening.py) is drawn before the models are
-built: it must show exactly what the briefing screen's first frame shows, keys pressed
-before the hand-over must reach the briefing in order, and a key that quits must quit
-at once. Here the briefing is built behind a gate, so that what the reader shows and
-does while it waits can be looked at.
+The first frame of a reopened briefing is drawn before the models are built: from its
+stored rows (the opening, briefing/tui/briefing_screen/opening.py) or, once kept, from a
+picture of that frame (picture.py). Either must show exactly what the briefing screen's
+first frame shows, keys pressed before the hand-over must reach the briefing in order,
+and a key that quits must quit at once. Here the briefing is built behind a gate (the
+`gate` fixture), so that what the reader shows and does while it waits can be looked at.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-import re
 import threading
 from functools import partial
 from pathlib import Path
 
 import pytest
-from reader_pilot import HOSTILE, SAMPLE, current, focused_id, press, settle
-from textual.pilot import Pilot
+from reader_pilot import (
+    HOSTILE,
+    SAMPLE,
+    cached,
+    current,
+    focused_id,
+    keep_a_picture,
+    press,
+    screenshot,
+    settle,
+    stopped_within,
+    while_held,
+)
+from textual.screen import Screen
 
 from benchmarks.generate import generate
-from briefing.document import cache
 from briefing.document.loader import load_file
-from briefing.process import preload
-from briefing.process.preload import FirstLoad, load_if_small
+from briefing.process.preload import load_if_small
 from briefing.tui.app import BriefingApp, create_app
 from briefing.tui.briefing_screen.opening import OpeningScreen
 from briefing.tui.briefing_screen.opening_rows import Opening, make_opening, parse_opening
+from briefing.tui.briefing_screen.picture import PictureScreen
 from briefing.tui.briefing_screen.screen import BriefingScreen
 
 pytestmark = pytest.mark.usefixtures("no_racy_window")
 
 V2 = SAMPLE.parent / "reader-v2.toml"
 SIZES = [(120, 40), (80, 24)]
+FIRST_FRAMES = ["opening", "picture"]
+"""What a reopened briefing's first frame is drawn from: its rows, or its picture."""
 
 
 @pytest.fixture
@@ -42,21 +54,6 @@ def long_section(tmp_path: Path) -> Path:
     path = tmp_path / "long.toml"
     path.write_text(generate(3, 300), encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def gate(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Hold the opening's build of the briefing until the event is set."""
-    event = threading.Event()
-    real = preload.load_behind_opening
-
-    def held(path: Path) -> FirstLoad:
-        assert event.wait(10), "the test never opened the gate"
-        return real(path)
-
-    monkeypatch.setattr(preload, "load_behind_opening", held)
-    yield event
-    event.set()
 
 
 def opening_of(path: Path) -> Opening:
@@ -69,38 +66,30 @@ def opening_of(path: Path) -> Opening:
     return opening
 
 
-def cached(path: Path) -> None:
-    """Put `path` in the cache of validated briefings, as a first open would."""
-    key = cache._key(path)
-    assert key is not None
-    entry = cache._entry_path(key)
-    assert entry is not None
-    cache._write(entry, key, load_file(path))
-
-
-def screenshot(app: BriefingApp) -> str:
-    """Return the screen as an SVG, without the ids that name one rendering."""
-    return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
-
-
 def reopened(path: Path) -> BriefingApp:
     """Return the reader as `briefing PATH` builds it when the file's opening is stored."""
     return create_app(path, watch_interval=None, fresh=True, opening=opening_of(path))
 
 
-async def while_held(pilot: Pilot[None]) -> None:
-    """Let the opening draw and start its build (which waits at the gate)."""
-    await pilot.pause()
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, OpeningScreen)
+async def drawn_first(
+    kind: str, path: Path, size: tuple[int, int], gate: threading.Event
+) -> tuple[BriefingApp, type[Screen[None]]]:
+    """Return the reader reopening `path` from its opening's rows or from its picture
+    (taken at `size`), and the screen that draws that first frame."""
+    if kind == "opening":
+        return reopened(path), OpeningScreen
+    picture = await keep_a_picture(path, size, gate)
+    gate.clear()
+    return create_app(path, watch_interval=None, fresh=True, picture=picture), PictureScreen
 
 
+@pytest.mark.parametrize("kind", FIRST_FRAMES)
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize(
     "which", ["sample", "v2", "hostile", "long"], ids=["sample", "v2", "hostile", "long"]
 )
-async def test_the_opening_is_the_briefing_screens_first_frame(
-    which: str, size: tuple[int, int], long_section: Path, gate: threading.Event
+async def test_the_first_frame_drawn_before_the_briefing_is_the_briefing_screens(
+    which: str, size: tuple[int, int], kind: str, long_section: Path, gate: threading.Event
 ) -> None:
     path = {"sample": SAMPLE, "v2": V2, "hostile": HOSTILE, "long": long_section}[which]
     first = create_app(
@@ -110,9 +99,9 @@ async def test_the_opening_is_the_briefing_screens_first_frame(
         await settle(pilot)
         assert isinstance(first.screen, BriefingScreen)
         expected = screenshot(first)
-    app = reopened(path)
+    app, drawn_by = await drawn_first(kind, path, size, gate)
     async with app.run_test(size=size) as pilot:
-        await while_held(pilot)
+        await while_held(pilot, drawn_by)
         assert screenshot(app) == expected
         gate.set()
         await settle(pilot)
@@ -121,8 +110,9 @@ async def test_the_opening_is_the_briefing_screens_first_frame(
         assert screenshot(app) == expected
 
 
-async def test_keys_pressed_during_the_opening_reach_the_briefing_in_order(
-    gate: threading.Event,
+@pytest.mark.parametrize("kind", FIRST_FRAMES)
+async def test_keys_pressed_before_the_briefing_is_built_reach_it_in_order(
+    kind: str, gate: threading.Event
 ) -> None:
     # Keys typed ahead arrive together (as in any busy program): none of these waits for
     # another to move the focus.
@@ -136,13 +126,13 @@ async def test_keys_pressed_during_the_opening_reach_the_briefing_in_order(
     assert expected[0] is not None and expected[0][0] == "claim"
     # ... they do when pressed before the briefing has been built.
     cached(SAMPLE)
-    app = reopened(SAMPLE)
+    app, drawn_by = await drawn_first(kind, SAMPLE, (120, 40), gate)
     async with app.run_test(size=(120, 40)) as pilot:
-        await while_held(pilot)
+        await while_held(pilot, drawn_by)
         for key in keys:
             await pilot.press(key)
         await pilot.pause()
-        assert isinstance(app.screen, OpeningScreen), "the build was not held"
+        assert isinstance(app.screen, drawn_by), "the build was not held"
         assert app.held_keys is not None and [k.key for k in app.held_keys] == list(keys)
         gate.set()
         await settle(pilot)
@@ -150,11 +140,14 @@ async def test_keys_pressed_during_the_opening_reach_the_briefing_in_order(
         assert (current(app), focused_id(app)) == expected
 
 
+@pytest.mark.parametrize("kind", FIRST_FRAMES)
 @pytest.mark.parametrize("key", ["q", "ctrl+c"])
-async def test_a_key_that_quits_quits_during_the_opening(key: str, gate: threading.Event) -> None:
-    app = reopened(SAMPLE)
+async def test_a_key_that_quits_quits_before_the_briefing_is_built(
+    key: str, kind: str, gate: threading.Event
+) -> None:
+    app, drawn_by = await drawn_first(kind, SAMPLE, (120, 40), gate)
     async with app.run_test(size=(120, 40)) as pilot:
-        await while_held(pilot)
+        await while_held(pilot, drawn_by)
         await pilot.press("j")  # held, like every key that does not quit
         assert await stopped_within(app, 0.5) is False
         await pilot.press(key)
@@ -162,15 +155,6 @@ async def test_a_key_that_quits_quits_during_the_opening(key: str, gate: threadi
         assert not gate.is_set()  # it did not wait for the briefing to be built
         gate.set()  # let the worker's thread end, which the test's event loop waits for
     assert app.return_code == 0
-
-
-async def stopped_within(app: BriefingApp, seconds: float) -> bool:
-    """Return True once the app has stopped running, False if it still runs after `seconds`."""
-    for _ in range(int(seconds / 0.01)):
-        if not app.is_running:
-            return True
-        await asyncio.sleep(0.01)
-    return not app.is_running
 
 
 def test_a_briefing_handed_to_a_worker_is_named_in_one_short_line(tmp_path: Path) -> None:

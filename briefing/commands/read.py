@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,7 +17,10 @@ from briefing.process.preload import load_if_small
 
 if TYPE_CHECKING:
     from briefing.process.lifecycle import ExitGuard
+    from briefing.process.preload import FirstLoad
     from briefing.tui.app import BriefingApp
+    from briefing.tui.briefing_screen.opening_rows import Opening
+    from briefing.tui.briefing_screen.picture import Picture
 
 
 def main(path: str | None, *, fresh: bool = False, use_cache: bool = True) -> int:
@@ -53,19 +57,15 @@ def main(path: str | None, *, fresh: bool = False, use_cache: bool = True) -> in
         single = targets[0] if len(targets) == 1 else None
         # Textual is imported only here: `briefing check` and `export` never pay for it.
         from briefing.tui.app import create_app
-        from briefing.tui.briefing_screen.opening_rows import stored_opening
 
-        # The file's first frame as the reader last drew it, if the file is unchanged:
-        # drawn at once, the briefing built behind it (briefing_screen/opening.py).
-        opening = stored_opening(single) if single is not None and use_cache else None
-        first_load = None
-        if single is not None and opening is None:
-            first_load = load_if_small(single, use_cache=use_cache)
+        size = None if served else _terminal_size()
+        picture, opening, first_load = first_frame_sources(single, use_cache=use_cache, size=size)
         app = create_app(
             single or targets,
             fresh=fresh,
             first_load=first_load,
             opening=opening,
+            picture=picture,
             use_cache=use_cache,
         )
         # What App.run does (Textual 8.2.8), and the guard's hold on the app besides.
@@ -84,6 +84,41 @@ def _size_from_the_terminal() -> None:
     """
     for name in ("COLUMNS", "LINES"):
         os.environ.pop(name, None)
+
+
+def first_frame_sources(
+    path: Path | None, *, use_cache: bool, size: tuple[int, int] | None
+) -> tuple[Picture | None, Opening | None, FirstLoad | None]:
+    """Return what the reader's first frame of the file at `path` is drawn from.
+
+    If the file is unchanged since the reader last drew it: a picture of that frame
+    kept at `size` (columns, lines; None: no picture), drawn at once and the briefing
+    built behind it (briefing_screen/picture.py), else the frame's rows
+    (briefing_screen/opening.py); with the picture, the rows' widgets are not even
+    imported before it shows. Otherwise the briefing itself, loaded here when small or
+    cached (None: the briefing screen loads it). None of the three for a library.
+    """
+    if path is None:
+        return None, None, None
+    if use_cache and size is not None:
+        from briefing.tui.briefing_screen.picture import stored_picture
+
+        picture = stored_picture(path, size)
+        if picture is not None:
+            return picture, None, None
+    if use_cache:
+        from briefing.tui.briefing_screen.opening_rows import stored_opening
+
+        opening = stored_opening(path)
+        if opening is not None:
+            return None, opening, None
+    return None, None, load_if_small(path, use_cache=use_cache)
+
+
+def _terminal_size() -> tuple[int, int]:
+    """Return the terminal's columns and lines, as Textual will find them when it starts."""
+    columns, lines = shutil.get_terminal_size()
+    return columns, lines
 
 
 def _exit_guard(*, terminal: bool) -> contextlib.AbstractContextManager[ExitGuard | None]:

@@ -5,7 +5,10 @@ every model before the first frame. What that frame shows is small — the title
 section rows, the first section's claims — so the reader stores it, once a briefing has
 loaded without errors, as plain rows of text (briefing/tui/briefing_screen/opening.py
 makes and reads them). The next time the file provably has not changed, the reader
-draws those rows at once and builds the briefing behind them.
+draws those rows at once and builds the briefing behind them. Once it has drawn them,
+it also keeps a picture of that frame, cell by cell, for the terminal's size (a record
+of its own kind, `PICTURE`: briefing/tui/briefing_screen/picture.py), drawn in its turn
+on the next open at that size without even the briefing screen's widgets.
 
 The key is the cache's: the resolved path, device, inode, size, `mtime_ns` and `ctime_ns`
 (an edit that keeps size and mtime still moves the ctime), and besides the program's
@@ -35,8 +38,10 @@ _VERSION_BYTES = RECORD_VERSION.to_bytes(2, "big")
 _DIGEST_SIZE = 32
 _HEADER_SIZE = len(MAGIC) + len(_VERSION_BYTES) + _DIGEST_SIZE
 SUFFIX = ".opening"
+PICTURE = ".picture"
+"""The suffix of a record that holds a picture of the opening's frame (picture.py)."""
 MAX_RECORDS = 128
-"""At most this many records are kept, the least recently used removed first."""
+"""At most this many records of each kind are kept, the least recently used removed first."""
 MAX_RECORD_BYTES = 4 * 1024 * 1024
 """A record larger than this is not read (one section of many thousands of claims)."""
 RACY_NS = 2_000_000_000
@@ -51,9 +56,12 @@ def opening_key(path: str | os.PathLike[str]) -> Key | None:
     return None if identity is None else (*identity, __version__, _sources_stamp())
 
 
-def read_opening(key: Key) -> object | None:
-    """Return the opening recorded for the file `key` describes, as parsed JSON, or None."""
-    record = _record_path(key[0])
+def read_opening(key: Key, kind: str = SUFFIX) -> object | None:
+    """Return the opening recorded for the file `key` describes, as parsed JSON, or None.
+
+    `kind` is the record's suffix: the opening's rows (`SUFFIX`) or its picture (`PICTURE`).
+    """
+    record = _record_path(key[0], kind)
     if record is None:
         return None
     try:
@@ -70,15 +78,17 @@ def read_opening(key: Key) -> object | None:
     return found
 
 
-def store_opening(path: str | os.PathLike[str], key: Key, opening: object) -> bool:
-    """Record `opening` for the file at `path` if it is still the one `key` describes.
+def store_opening(
+    path: str | os.PathLike[str], key: Key, opening: object, kind: str = SUFFIX
+) -> bool:
+    """Record `opening` (of `kind`) for the file at `path` if it is still the one `key` describes.
 
     `opening` is JSON data (lists, dicts, strings, integers, booleans). Returns True once
     written; False when the file changed, changed just now, or the folder is unwritable.
     """
     if opening_key(path) != key or time.time_ns() - key[5] < RACY_NS:
         return False
-    record = _record_path(key[0])
+    record = _record_path(key[0], kind)
     if record is None:
         return False
     try:
@@ -90,28 +100,28 @@ def store_opening(path: str | os.PathLike[str], key: Key, opening: object) -> bo
     data = MAGIC + _VERSION_BYTES + hashlib.sha256(payload).digest() + payload
     try:
         write_whole(record, [data])
-        _evict(record.parent, keep=record)
+        _evict(record.parent, keep=record, kind=kind)
     except (OSError, ValueError):
         return False
     return True
 
 
-def records(folder: Path | None = None) -> list[Path]:
-    """Return the record files (for tests and for clearing the cache)."""
+def records(folder: Path | None = None, kind: str = SUFFIX) -> list[Path]:
+    """Return the record files of `kind` (for tests)."""
     folder = folder or cache_dir()
     try:
-        return sorted(p for p in folder.iterdir() if p.name.endswith(SUFFIX))
+        return sorted(p for p in folder.iterdir() if p.name.endswith(kind))
     except OSError:
         return []
 
 
-def _record_path(resolved: str) -> Path | None:
+def _record_path(resolved: str, kind: str) -> Path | None:
     try:
         folder = cache_dir()
     except Exception:  # platformdirs failing to find a home: no record, no message
         return None
     digest = hashlib.blake2b(resolved.encode("utf-8", "surrogatepass"), digest_size=16)
-    return folder / (digest.hexdigest() + SUFFIX)
+    return folder / (digest.hexdigest() + kind)
 
 
 def _payload(data: bytes) -> object | None:
@@ -131,11 +141,11 @@ def _payload(data: bytes) -> object | None:
     return parsed
 
 
-def _evict(folder: Path, keep: Path) -> None:
+def _evict(folder: Path, keep: Path, kind: str) -> None:
     found = []
     with os.scandir(folder) as listing:
         for item in listing:
-            if item.name.endswith(SUFFIX) and item.path != str(keep):
+            if item.name.endswith(kind) and item.path != str(keep):
                 with contextlib.suppress(OSError):
                     found.append((item.stat(follow_symlinks=False).st_mtime_ns, item.path))
     found.sort()

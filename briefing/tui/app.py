@@ -20,6 +20,7 @@ from briefing.tui.keymap import apply_key_config, read_key_config
 
 if TYPE_CHECKING:
     from briefing.tui.briefing_screen.opening_rows import Opening
+    from briefing.tui.briefing_screen.picture import Picture
     from briefing.tui.reader_settings import ReaderSettings
 
 BUSY_FOR = 0.3
@@ -90,6 +91,23 @@ class BriefingApp(AppWithErrorHook[None]):
         # same key (ctrl+c copies first) would hide the app's quit in `active_bindings`.
         bound = bindings_in_force(self, self).key_to_bindings.get(key, [])
         return any(binding.action == "quit" for binding in bound)
+
+    def shows_pictures(self, look: str | None = None) -> bool:
+        """Return True if the app can draw a stored picture of a first frame (in `look`).
+
+        Not with a key config that rebinds keys (a picture's footer shows the keys it was
+        drawn with) or has problems (shown in a toast). The look's theme is the one the
+        app starts in (on_mount applies the remembered one).
+        """
+        config = self.key_config
+        if config is not None and (config.keymap or config.diagnostics):
+            return False
+        if look is None:
+            return True
+        from briefing.tui.briefing_screen.picture import look_of
+
+        saved = self._saved_theme
+        return look == look_of(self, saved if saved in self.available_themes else None)
 
     def take_over(self, screen: Screen[None]) -> None:
         """Put `screen` in the opening's place, then press the keys held meanwhile."""
@@ -170,6 +188,7 @@ def create_app(
     fresh: bool = False,
     first_load: FirstLoad | None = None,
     opening: Opening | None = None,
+    picture: Picture | None = None,
     use_cache: bool = True,
 ) -> BriefingApp:
     """Return the reader for a briefing file, a folder of briefings, or a list of files.
@@ -179,8 +198,10 @@ def create_app(
     where the kernel cannot tell of changes (briefing/document/watch.py); `fresh` opens a
     briefing at the top instead of at the claim last viewed; `first_load` is the file,
     loaded before the app started; `opening`, the first frame stored for the file, to
-    draw while the briefing is built from the cache; `use_cache` False reads every file
-    itself, never the cache of validated briefings (--no-cache).
+    draw while the briefing is built from the cache, and `picture`, that frame as drawn
+    at this terminal's size, drawn instead when the app's look is the picture's (when it
+    is not, the opening is read here); `use_cache` False reads every file itself, never
+    the cache of validated briefings (--no-cache).
     """
     from briefing.tui.reader_settings import ReaderSettings
 
@@ -192,6 +213,8 @@ def create_app(
         settings = ReaderSettings(
             watch_interval=watch_interval, fresh=fresh, busy=app.busy, use_cache=use_cache
         )
+        if len(paths) == 1 and not folder and picture is not None:
+            return _picture_screen(app, paths[0], picture, settings)
         if len(paths) == 1 and not folder and opening is not None:
             return _opening_screen(app, paths[0], opening, settings)
         # Imported here: an opening's first frame does not wait for the briefing screen's
@@ -214,18 +237,59 @@ def create_app(
     collector.for_reader()
     app = BriefingApp(first_screen, theme=load_theme())
     app.key_config = read_key_config(BriefingApp)
+    if picture is not None and not app.shows_pictures(picture.look):
+        from briefing.tui.briefing_screen.opening_rows import stored_opening
+
+        picture, opening = None, opening or stored_opening(paths[0])
     return app
 
 
 def _opening_screen(
     app: BriefingApp, path: Path, opening: Opening, settings: ReaderSettings
 ) -> Screen[None]:
-    """Return the screen that draws `opening`, builds the briefing, then hands over."""
-    from briefing.process.preload import load_behind_opening
+    """Return the screen that draws `opening`, builds the briefing, then hands over.
+
+    Unless the app's look rules it out, the screen keeps a picture of the opening as it
+    drew it, for the next open at this size (briefing_screen/picture.py).
+    """
     from briefing.tui.briefing_screen.opening import OpeningScreen
 
+    key = opening.key
+
+    def keep_picture(screen: Screen[None]) -> None:
+        from briefing.tui.briefing_screen.picture import keep_picture
+
+        if key is not None:
+            keep_picture(screen, path, key)
+
+    load, hand_over = _build_and_hand_over(app, path, settings)
+    keeps = app.shows_pictures() and settings.use_cache
+    return OpeningScreen(
+        path, opening, load=load, hand_over=hand_over, keep_picture=keep_picture if keeps else None
+    )
+
+
+def _picture_screen(
+    app: BriefingApp, path: Path, picture: Picture, settings: ReaderSettings
+) -> Screen[None]:
+    """Return the screen that draws `picture`, builds the briefing, then hands over."""
+    from briefing.tui.briefing_screen.picture import PictureScreen
+
+    load, hand_over = _build_and_hand_over(app, path, settings)
+    return PictureScreen(picture, load=load, hand_over=hand_over)
+
+
+def _build_and_hand_over(
+    app: BriefingApp, path: Path, settings: ReaderSettings
+) -> tuple[Callable[[], FirstLoad], Callable[[FirstLoad], None]]:
+    """Return how a first frame drawn before the briefing builds it, then hands over.
+
+    The app holds the keys pressed until then (`BriefingApp.held_keys`).
+    """
+    from briefing.process.preload import load_behind_opening
+
     def load() -> FirstLoad:
-        # In the opening's worker: the briefing screen's modules, and the models with
+        # In the first frame's worker: the briefing screen's modules, and the models with
         # them, are imported here, off the UI thread.
         import briefing.tui.opening  # noqa: F401
 
@@ -237,4 +301,4 @@ def _opening_screen(
         app.take_over(Opener(settings).briefing(path, first_load=first_load))
 
     app.held_keys = []
-    return OpeningScreen(path, opening, load=load, hand_over=hand_over)
+    return load, hand_over

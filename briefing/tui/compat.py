@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.geometry import Size, Spacing
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
@@ -56,6 +57,16 @@ def replace_exit_messages(app: App[Any], message: RenderableType) -> None:
     replaces with one line (`App.exit(message=...)` can only add to the list).
     """
     app._exit_renderables[:] = [message]
+
+
+def screen_lines(screen: Screen[Any]) -> list[Strip]:
+    """Return what `screen` shows now: one Strip a line, every widget on it composed.
+
+    Reaches into `Screen._compositor.render_strips()`: Textual draws a screen only into
+    its driver or an SVG, and the reader keeps a picture of its first frame of a briefing
+    (briefing_screen/picture.py). The lines are as the widgets drew them, filters applied.
+    """
+    return list(screen._compositor.render_strips())
 
 
 # Keys and bindings
@@ -107,9 +118,13 @@ class FooterThatLetsOldKeysGo(Footer):
     Tab took a reader on a 2,000-claim briefing from 85 to 179 MB (75 to 88 MB with this).
     """
 
+    keys_composed = False
+    """True once the footer has composed the keys in force (it starts empty)."""
+
     async def recompose(self) -> None:
         await super().recompose()
         forget_closed_watchers(self)
+        self.keys_composed = True
 
 
 def forget_closed_watchers(node: DOMNode) -> None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 from textual.worker import get_current_worker
+
+_T = TypeVar("_T")
 
 
 def from_worker(node: MessagePump, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
@@ -33,6 +36,35 @@ def post_from_worker(node: MessagePump, message: Message) -> None:
     # RuntimeError: the app's event loop is already closed.
     with contextlib.suppress(RuntimeError):
         node.post_message(message)
+
+
+def build_behind(
+    screen: Screen[Any], build: Callable[[], _T], hand_over: Callable[[_T], object]
+) -> None:
+    """Once `screen` is drawn, run `build` in a worker; hand its result to `hand_over`.
+
+    For a screen drawn while what it stands for is still being made (a reopened
+    briefing's first frame): `hand_over` runs on the UI thread, and only if `screen` is
+    still the one shown (else the reader is quitting). Started after the frame: at once,
+    the worker's imports took turns with drawing it.
+    """
+
+    def handed(result: _T) -> None:
+        if screen.is_current:
+            hand_over(result)
+
+    def start() -> None:
+        screen.run_worker(
+            lambda: from_worker(screen, handed, build()),
+            name="build behind",
+            # Else Textual names the worker by repr() of what it runs, on this thread.
+            description="build what the screen stands for",
+            group="build behind",
+            exclusive=True,
+            thread=True,
+        )
+
+    screen.call_after_refresh(start)
 
 
 QUIET_STEP = 0.1

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from rich.text import Text
-from textual import work
 from textual.widgets import Static
 
 from briefing.process.preload import FirstLoad
 from briefing.tui.briefing_screen.layout import ReaderLayout
 from briefing.tui.briefing_screen.opening_rows import Opening
-from briefing.tui.ui_thread import from_worker
+from briefing.tui.compat import FooterThatLetsOldKeysGo
+from briefing.tui.ui_thread import build_behind
 from briefing.tui.widgets.outline import Outline
 from briefing.tui.widgets.section_detail import ClaimRow, SectionDetail
 
@@ -35,7 +35,8 @@ class OpeningScreen(ReaderLayout):
 
     `load` builds the briefing (in a worker thread: from the cache, or parsed if the
     cache no longer holds it); `hand_over`, on the UI thread, puts the briefing screen
-    in this one's place with what `load` returned.
+    in this one's place with what `load` returned; `keep_picture`, if given, is first
+    handed this screen as it shows the opening, to keep a picture of it.
     """
 
     def __init__(
@@ -45,11 +46,13 @@ class OpeningScreen(ReaderLayout):
         *,
         load: Callable[[], FirstLoad],
         hand_over: Callable[[FirstLoad], object],
+        keep_picture: Callable[[OpeningScreen], object] | None = None,
     ) -> None:
         super().__init__(path)
         self.opening = opening
         self._load = load
         self._hand_over_to = hand_over
+        self._keep_picture = keep_picture
 
     def on_mount(self) -> None:
         """Draw the opening, then start building the briefing once it is on screen."""
@@ -68,15 +71,20 @@ class OpeningScreen(ReaderLayout):
             ],
         )
         outline.focus()
-        # Started at once, the worker's imports and decoding took turns with this frame.
-        self.call_after_refresh(self._build)
-
-    @work(thread=True, exclusive=True, group="opening")
-    def _build(self) -> None:
-        from_worker(self, self._hand_over, self._load())
+        build_behind(self, self._load, self._hand_over)
 
     def _hand_over(self, first_load: FirstLoad) -> None:
-        if self.is_current:  # else the reader is quitting
+        # The footer draws its keys a few refreshes after the rest of the frame: a picture
+        # is kept only of a whole frame, and the hand-over never waits for one.
+        if self._keep_picture is not None and self.query_one(FooterThatLetsOldKeysGo).keys_composed:
+            self.call_after_refresh(self._picture_then_hand_over, first_load)
+        else:
+            self._hand_over_to(first_load)
+
+    def _picture_then_hand_over(self, first_load: FirstLoad) -> None:
+        if self._keep_picture is not None and self.is_current:
+            # This frame, as drawn: the next open at this size draws it (picture.py).
+            self._keep_picture(self)
             self._hand_over_to(first_load)
 
 

@@ -14,7 +14,7 @@ record holding any other value, or a value of the wrong kind, is refused whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +52,8 @@ class Opening:
     """The first section's block in the detail pane: title, position, summary."""
     rows: list[tuple[str, Text, int, int]]
     """The first section's claims in the detail pane: id, row, length, line breaks."""
+    key: Key | None = None
+    """The key of the file it was stored for (`stored_opening`), to keep its picture under."""
 
 
 def make_opening(briefing: Briefing) -> object | None:
@@ -117,7 +119,8 @@ def parse_opening(data: object) -> Opening | None:
 def stored_opening(path: Path) -> Opening | None:
     """Return the opening stored for the file at `path` if the file is unchanged since."""
     key = opening_key(path)
-    return parse_opening(read_opening(key)) if key is not None else None
+    opening = parse_opening(read_opening(key)) if key is not None else None
+    return None if opening is None else replace(opening, key=key)
 
 
 def record_opening(path: Path, briefing: Briefing, key: Key) -> None:
