@@ -75,6 +75,8 @@ FIGURE_NAMES = [
     "reader first frame in tmux, 10k, reopened",
     "reader first frame in tmux, 1 claim, reopened",
     "reader first frame in tmux, 50k, reopened",
+    "reader first frame in tmux, bundled, reopened once (from its rows)",
+    "reader first frame in tmux, 10k, reopened once (from its rows)",
     "reader peak RSS, 10k",
     "Textual floor after importing the model, in tmux",
     "Textual app with the reader's layout, in tmux",

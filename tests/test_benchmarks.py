@@ -35,6 +35,8 @@ TMUX_FIGURES = {
     "reader first frame in tmux, 10k, reopened",
     "reader first frame in tmux, 1 claim, reopened",
     "reader first frame in tmux, 50k, reopened",
+    "reader first frame in tmux, bundled, reopened once (from its rows)",
+    "reader first frame in tmux, 10k, reopened once (from its rows)",
     "Textual app with the reader's layout, in tmux",
     "reader peak RSS, 10k",
     "Down key in tmux, 50k",

@@ -155,6 +155,22 @@ def first_frame_figures(ctx: Context) -> None:
             floor_label="Textual floor (tmux)",
         )
     )
+    bundled_once = ctx.add(
+        Figure(
+            "reader first frame in tmux, bundled, reopened once (from its rows)",
+            "ms",
+            "— (no budget; the second open, which draws the stored rows and keeps the picture)",
+            floor_label="Textual floor (tmux)",
+        )
+    )
+    large_once = ctx.add(
+        Figure(
+            "reader first frame in tmux, 10k, reopened once (from its rows)",
+            "ms",
+            "— (no budget; as above)",
+            floor_label="Textual floor (tmux)",
+        )
+    )
     layout = ctx.add(
         Figure(
             "Textual app with the reader's layout, in tmux",
@@ -173,6 +189,8 @@ def first_frame_figures(ctx: Context) -> None:
         tiny_again,
         huge_again,
         layout,
+        bundled_once,
+        large_once,
     )
     if not tmux.available():
         for figure in figures:
@@ -193,11 +211,17 @@ def first_frame_figures(ctx: Context) -> None:
     export_floor = [PYTHON, EXPORT_FLOOR, path, middle_section(size)]
     # Reopened: the files checked once before, so that the cache of validated briefings
     # (a folder kept for these runs; every other run gets a fresh, empty one) holds them,
-    # and opened once in the warm-up, which stores the reader's opening of each.
+    # and opened twice in the warm-up: the first open stores the reader's opening of each
+    # (its first frame's rows), the second draws it and keeps a picture of that frame,
+    # which every later open draws. "Reopened once" runs on a second folder that holds
+    # the openings but never a picture: the second open, as a reader first meets it.
     cache = tempfile.mkdtemp(prefix="briefing-bench-cache-")
     cached = {"BRIEFING_CACHE_DIR": cache}
+    rows_cache = tempfile.mkdtemp(prefix="briefing-bench-rows-")
     starts["bundled_again"] = (starts["bundled"][0], starts["bundled"][1])
     starts["large_again"] = (starts["large"][0], starts["large"][1])
+    starts["bundled_once"] = (starts["bundled"][0], starts["bundled"][1])
+    starts["large_once"] = (starts["large"][0], starts["large"][1])
     # One section of one claim: what the reader costs before any briefing's size counts.
     tiny = str(Path(cache) / "one-claim.toml")
     subprocess.run(
@@ -210,28 +234,36 @@ def first_frame_figures(ctx: Context) -> None:
     huge = str(ctx.files[ctx.size("50k").name])
     starts["huge_again"] = ([BRIEFING, huge], title_marker(huge))
     files = (bundled_path(), path, tiny, huge)
-    for file in files:
-        run([BRIEFING, "check", file], env={**os.environ, **fresh_home(), **cached})
-    for _ in range(300):  # `check` stores its entries in a child: wait for every one
-        if len([e for e in os.scandir(cache) if e.name.endswith(".entry")]) >= len(set(files)):
-            break
-        time.sleep(0.1)
+    for folder, checked in ((cache, files), (rows_cache, files[:2])):
+        for file in checked:
+            env = {**os.environ, **fresh_home(), "BRIEFING_CACHE_DIR": folder}
+            run([BRIEFING, "check", file], env=env)
+        # `check` stores its entries in a child: wait for every one.
+        _wait_for_records(folder, ".entry", len(checked))
     with Tmux() as term:
         try:
             ctx.log("first frame: warming up")
             for name, (argv, marker) in starts.items():
-                first_frame(term, argv, marker, extra_env=cached if "again" in name else None)
-            # The warm-up stores each reopened file's opening (the reader's first frame of
-            # it, drawn before the models load on the next open): wait for every one.
-            for _ in range(300):
-                openings = [e for e in os.scandir(cache) if e.name.endswith(".opening")]
-                if len(openings) >= len(set(files)):
-                    break
-                time.sleep(0.1)
+                first_frame(term, argv, marker, extra_env=_cache_for(name, cached, rows_cache))
+            # The first opens store each reopened file's opening; the second ones, kept
+            # running until they have handed over to the briefing, keep its picture.
+            _wait_for_records(cache, ".opening", len(files))
+            _wait_for_records(rows_cache, ".opening", 2)
+            for name, (argv, marker) in starts.items():
+                if name.endswith("again"):
+                    kept = len(_records(cache, ".picture"))
+                    _, pane = first_frame(term, argv, marker, keep=True, extra_env=cached)
+                    _wait_for_records(cache, ".picture", kept + 1)
+                    term.stop(pane)
             series = [Series() for _ in figures]
             for round_ in range(ctx.repeats):
                 got = _first_frame_round(
-                    term, starts, export_floor, reverse=bool(round_ % 2), cached=cached
+                    term,
+                    starts,
+                    export_floor,
+                    reverse=bool(round_ % 2),
+                    cached=cached,
+                    rows_cache=rows_cache,
                 )
                 series[0].add(got["bundled"], got["floor"])
                 series[1].add(
@@ -244,6 +276,8 @@ def first_frame_figures(ctx: Context) -> None:
                 series[6].add(got["tiny_again"], got["floor"])
                 series[7].add(got["huge_again"], got["floor"])
                 series[8].add(got["layout"], got["floor"])
+                series[9].add(got["bundled_once"], got["floor"])
+                series[10].add(got["large_once"], got["floor"])
                 ctx.log(
                     f"first frame: round {round_ + 1}/{ctx.repeats}: "
                     + ", ".join(f"{k} {v:.3f}" for k, v in got.items() if not k.endswith("kb"))
@@ -254,6 +288,7 @@ def first_frame_figures(ctx: Context) -> None:
             return
         finally:
             shutil.rmtree(cache, ignore_errors=True)
+            shutil.rmtree(rows_cache, ignore_errors=True)
     for figure, samples in zip(figures, series, strict=True):
         figure.series = samples
     large.note = "ratio = (time − export floor) / Textual floor, per round"
@@ -266,6 +301,7 @@ def _first_frame_round(
     *,
     reverse: bool,
     cached: dict[str, str],
+    rows_cache: str,
 ) -> dict[str, float]:
     """Run the floors and the reader once each, in turn; return seconds and peak kB."""
     # Each reopened run beside its cold one, so that both follow the same kind of run.
@@ -275,17 +311,23 @@ def _first_frame_round(
         "layout",
         "tiny_again",
         "bundled",
+        "bundled_once",
         "bundled_again",
         "export",
         "large",
+        "large_once",
         "large_again",
         "huge_again",
     ]
     got: dict[str, float] = {}
     for step in reversed(steps) if reverse else steps:
-        if step.endswith("again"):
+        if step.endswith(("again", "once")):
+            for picture in _records(rows_cache, ".picture"):
+                os.unlink(picture)  # "once": from the rows, never a picture
             argv, marker = starts[step]
-            got[step], _ = first_frame(term, argv, marker, extra_env=cached)
+            got[step], _ = first_frame(
+                term, argv, marker, extra_env=_cache_for(step, cached, rows_cache)
+            )
             continue
         if step == "export":
             done = run(export_floor)
@@ -383,3 +425,26 @@ def key_figure(ctx: Context) -> None:
             term.stop(floor_pane)
     figure.series = series
     figure.note = f"{presses} presses"
+
+
+def _cache_for(name: str, cached: dict[str, str], rows_cache: str) -> dict[str, str] | None:
+    """Return the cache folder a start runs with: None (a fresh one) unless reopened."""
+    if name.endswith("again"):
+        return cached
+    if name.endswith("once"):
+        return {"BRIEFING_CACHE_DIR": rows_cache}
+    return None
+
+
+def _records(folder: str, suffix: str) -> list[str]:
+    """Return the files of `folder` whose names end in `suffix`."""
+    return [entry.path for entry in os.scandir(folder) if entry.name.endswith(suffix)]
+
+
+def _wait_for_records(folder: str, suffix: str, count: int, timeout: float = 30.0) -> None:
+    """Wait until `folder` holds `count` files ending in `suffix` (written by a child)."""
+    deadline = time.monotonic() + timeout
+    while len(_records(folder, suffix)) < count:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"fewer than {count} {suffix} files in {folder}")
+        time.sleep(0.1)
