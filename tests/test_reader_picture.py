@@ -123,6 +123,7 @@ def test_a_stored_picture_reads_back_as_drawn() -> None:
 
 CRAFTED = {
     "an escape sequence in its text": lambda d: d["lines"][0].__setitem__(0, "\x1b[31mTi"),
+    "a bidi override in its text": lambda d: d["lines"][0].__setitem__(0, "\u202eTitle "),
     "a line a cell short": lambda d: d["lines"][0].__setitem__(0, "Title"),
     "a line a cell long": lambda d: d["lines"][0].__setitem__(0, "Title  "),
     "a colour by name": lambda d: d["styles"][0].__setitem__(0, "red"),
@@ -158,3 +159,14 @@ def test_a_crafted_picture_is_refused_whole(change: str) -> None:
 def test_a_frame_holding_more_than_text_and_colours_is_not_kept(segment: Segment) -> None:
     width = len(segment.text)
     assert take_picture([Strip([segment], width)], Size(width, 1), "look") is None
+
+
+def test_a_frame_of_text_the_reader_shows_as_it_is_is_kept() -> None:
+    # No-break and thin spaces, a zero-width space, an emoji joined from three: all drawn
+    # as they are in the reader's own frames, so a picture may hold them too.
+    text = "a\u00a0b\u2009c\u200bd \U0001f469\u200d\U0001f4bb"
+    width = Strip([Segment(text)]).cell_length
+    data = take_picture([Strip([Segment(text)], width)], Size(width, 1), "look")
+    assert data is not None
+    picture = parse_picture(json.loads(json.dumps(data)), Size(width, 1))
+    assert picture is not None and picture.lines[0].text == text

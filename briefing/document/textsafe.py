@@ -34,6 +34,11 @@ def visible(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(_escape, text)
 
 
+def shows_as_is(text: str) -> bool:
+    """Return True if `visible(text, one_line=True)` is `text`: nothing in it would act."""
+    return _UNSAFE_ONE_LINE.search(text) is None
+
+
 def unsafe_characters(text: str) -> list[str]:
     """Return the distinct control and bidi characters in `text`, in order of first use."""
     found: list[str] = []

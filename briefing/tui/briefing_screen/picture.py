@@ -10,8 +10,9 @@ terminal of that size and look, one widget draws the picture, and the briefing s
 is built behind it (`PictureScreen`). Nothing here imports the models or the widgets.
 
 A picture holds text and colours, never code. A style is two colours (`#rrggbb`, or
-none) and which of `ATTRIBUTES` it sets on or off: no links, no actions. Every run of
-text must be printable, and every line exactly as wide as the screen. A record holding
+none) and which of `ATTRIBUTES` it sets on or off: no links, no actions. No run of text
+may hold what the reader always escapes (controls, bidi overrides: document/textsafe.py),
+and every line must be exactly as wide as the screen. A record holding
 anything else is refused whole, and a frame holding anything else is not kept.
 """
 
@@ -36,6 +37,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from briefing.document.opening_store import PICTURE, Key, opening_key, read_opening, store_opening
+from briefing.document.textsafe import shows_as_is
 from briefing.tui.compat import screen_lines
 from briefing.tui.ui_thread import build_behind
 
@@ -83,7 +85,7 @@ def take_picture(lines: list[Strip], size: Size, look: str) -> dict[str, object]
         width = 0
         for text, style, control in line:
             encoded = _encoded(style)
-            if control or encoded is None or not text.isprintable():
+            if control or encoded is None or not shows_as_is(text):
                 return None
             index = index_of.setdefault(encoded, len(index_of))
             row += [text, index]
@@ -251,7 +253,7 @@ def _segments(row: object, styles: list[Style | None], width: int) -> list[Segme
     cells = 0
     for at in range(0, len(row), 2):
         text, index = row[at], row[at + 1]
-        if not isinstance(text, str) or not text.isprintable():
+        if not isinstance(text, str) or not shows_as_is(text):
             return None
         if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(styles):
             return None
