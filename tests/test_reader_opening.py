@@ -34,6 +34,7 @@ from textual.screen import Screen
 from benchmarks.generate import generate
 from briefing.document.loader import load_file
 from briefing.process.preload import load_if_small
+from briefing.settings.places import PlaceStore
 from briefing.tui.app import BriefingApp, create_app
 from briefing.tui.briefing_screen.opening import OpeningScreen
 from briefing.tui.briefing_screen.opening_rows import Opening, make_opening, parse_opening
@@ -72,15 +73,16 @@ def reopened(path: Path) -> BriefingApp:
 
 
 async def drawn_first(
-    kind: str, path: Path, size: tuple[int, int], gate: threading.Event
+    kind: str, path: Path, size: tuple[int, int], gate: threading.Event, *, fresh: bool = True
 ) -> tuple[BriefingApp, type[Screen[None]]]:
     """Return the reader reopening `path` from its opening's rows or from its picture
     (taken at `size`), and the screen that draws that first frame."""
     if kind == "opening":
-        return reopened(path), OpeningScreen
+        opening = opening_of(path)
+        return create_app(path, watch_interval=None, fresh=fresh, opening=opening), OpeningScreen
     picture = await keep_a_picture(path, size, gate)
     gate.clear()
-    return create_app(path, watch_interval=None, fresh=True, picture=picture), PictureScreen
+    return create_app(path, watch_interval=None, fresh=fresh, picture=picture), PictureScreen
 
 
 @pytest.mark.parametrize("kind", FIRST_FRAMES)
@@ -110,34 +112,71 @@ async def test_the_first_frame_drawn_before_the_briefing_is_the_briefing_screens
         assert screenshot(app) == expected
 
 
-@pytest.mark.parametrize("kind", FIRST_FRAMES)
-async def test_keys_pressed_before_the_briefing_is_built_reach_it_in_order(
-    kind: str, gate: threading.Event
-) -> None:
-    # Keys typed ahead arrive together (as in any busy program): none of these waits for
-    # another to move the focus.
-    keys = ("j", "j", "enter")
-    # What those keys do on a briefing opened the usual way ...
+KEYS = ("j", "j", "enter")
+"""Keys typed ahead. They arrive together (as in any busy program): none of these waits
+for another to move the focus."""
+
+
+async def what_keys_do(keys: tuple[str, ...]) -> tuple[tuple[str, str] | None, str | None]:
+    """Return where `keys` take the reader (what it shows, the focused widget's id) on
+    the sample opened the usual way, at the top."""
     first = create_app(SAMPLE, watch_interval=None, fresh=True, first_load=load_if_small(SAMPLE))
     async with first.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, *keys)
-        expected = (current(first), focused_id(first))
-    assert expected[0] is not None and expected[0][0] == "claim"
-    # ... they do when pressed before the briefing has been built.
+        shown = (current(first), focused_id(first))
+    assert shown[0] is not None and shown[0][0] == "claim"
+    return shown
+
+
+@pytest.mark.parametrize("kind", FIRST_FRAMES)
+async def test_keys_pressed_before_the_briefing_is_built_reach_it_in_order(
+    kind: str, gate: threading.Event
+) -> None:
+    # What those keys do on a briefing opened the usual way, they do when pressed before
+    # the briefing has been built.
+    expected = await what_keys_do(KEYS)
     cached(SAMPLE)
     app, drawn_by = await drawn_first(kind, SAMPLE, (120, 40), gate)
     async with app.run_test(size=(120, 40)) as pilot:
         await while_held(pilot, drawn_by)
-        for key in keys:
+        for key in KEYS:
             await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, drawn_by), "the build was not held"
-        assert app.held_keys is not None and [k.key for k in app.held_keys] == list(keys)
+        assert app.held_keys is not None and [k.key for k in app.held_keys] == list(KEYS)
         gate.set()
         await settle(pilot)
         assert app.held_keys is None
         assert (current(app), focused_id(app)) == expected
+
+
+@pytest.mark.parametrize("kind", FIRST_FRAMES)
+async def test_keys_typed_ahead_are_not_undone_by_going_back_to_the_last_place(
+    kind: str, gate: threading.Event
+) -> None:
+    # The reader reopens a briefing where they last were, unless they have started to
+    # move in it already: typed ahead, their keys win over the place remembered.
+    expected = await what_keys_do(KEYS)
+    briefing = load_file(SAMPLE).briefing
+    assert briefing is not None
+    elsewhere = list(briefing.claims())[-1].id
+    assert expected[0] is not None and elsewhere != expected[0][1]
+    app, drawn_by = await drawn_first(kind, SAMPLE, (120, 40), gate, fresh=False)
+    assert PlaceStore().remember(SAMPLE, elsewhere)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await while_held(pilot, drawn_by)
+        for key in KEYS:
+            await pilot.press(key)
+        gate.set()
+        await settle(pilot)
+        assert (current(app), focused_id(app)) == expected
+    # Untouched, it goes back to the place remembered.
+    assert PlaceStore().remember(SAMPLE, elsewhere)
+    app = create_app(SAMPLE, watch_interval=None, first_load=load_if_small(SAMPLE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert current(app) == ("claim", elsewhere)
 
 
 @pytest.mark.parametrize("kind", FIRST_FRAMES)

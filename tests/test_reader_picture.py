@@ -17,19 +17,30 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from reader_pilot import SAMPLE, keep_a_picture, screen_text, settle, while_held
+from reader_pilot import (
+    SAMPLE,
+    current,
+    keep_a_picture,
+    press,
+    screen_text,
+    screenshot,
+    settle,
+    while_held,
+)
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
 from textual.strip import Strip
 
 from briefing.document.opening_store import PICTURE, records
+from briefing.process.preload import load_if_small
 from briefing.settings.keys import key_config_path
 from briefing.settings.theme import save_theme
 from briefing.tui.app import BriefingApp, create_app
 from briefing.tui.briefing_screen.opening import OpeningScreen
 from briefing.tui.briefing_screen.picture import (
     Picture,
+    PictureScreen,
     parse_picture,
     stored_picture,
     take_picture,
@@ -170,3 +181,41 @@ def test_a_frame_of_text_the_reader_shows_as_it_is_is_kept() -> None:
     assert data is not None
     picture = parse_picture(json.loads(json.dumps(data)), Size(width, 1))
     assert picture is not None and picture.lines[0].text == text
+
+
+# Kept by a first open ------------------------------------------------------------------
+
+
+async def test_a_first_open_keeps_a_picture_of_its_first_frame_then_goes_back_to_the_place(
+    gate: threading.Event,
+) -> None:
+    # Opened the usual way, untouched, the briefing screen's first frame is what its
+    # opening would show: the picture is kept of it before the reader is taken back to
+    # where they last were, so the very next open draws it.
+    first = create_app(SAMPLE, watch_interval=None, first_load=load_if_small(SAMPLE))
+    async with first.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        expected = screenshot(first)
+        await press(pilot, "j", "j", "enter")  # the place the next open goes back to
+        place = current(first)
+    assert place is not None and place[0] == "claim"
+    picture = stored_picture(SAMPLE, (120, 40))
+    assert picture is not None, "the first open kept no picture"
+    app = create_app(SAMPLE, watch_interval=None, picture=picture)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await while_held(pilot, PictureScreen)
+        assert screenshot(app) == expected
+        gate.set()
+        await settle(pilot)
+        assert current(app) == place
+
+
+async def test_a_first_open_touched_before_its_frame_is_whole_keeps_no_picture(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = create_app(SAMPLE, watch_interval=None, first_load=load_if_small(SAMPLE))
+    monkeypatch.setattr(app, "touched", lambda: True)  # a key pressed as it was drawn
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    assert records(kind=PICTURE) == []
+    assert stored_picture(SAMPLE, (120, 40)) is None

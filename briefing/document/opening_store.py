@@ -106,6 +106,19 @@ def store_opening(
     return True
 
 
+def record_file(
+    path: str | os.PathLike[str], kind: str = SUFFIX, folder: Path | None = None
+) -> Path | None:
+    """Return where the record of `kind` for the file at `path` is kept, in `folder` or
+    the cache folder (whether or not it is there); None when the file cannot be read.
+    For tests and benchmarks."""
+    identity = file_identity(path)
+    if identity is None:
+        return None
+    record = _record_path(identity[0], kind)
+    return None if record is None else (folder or record.parent) / record.name
+
+
 def records(folder: Path | None = None, kind: str = SUFFIX) -> list[Path]:
     """Return the record files of `kind` (for tests)."""
     folder = folder or cache_dir()

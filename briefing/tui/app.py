@@ -69,6 +69,8 @@ class BriefingApp(AppWithErrorHook[None]):
         self._first_screen = first_screen
         self._saved_theme = theme
         self._last_input = 0.0
+        self._last_act = 0.0
+        """When the reader last pressed a key or clicked (moving the mouse is no act)."""
 
     async def on_event(self, event: events.Event) -> None:
         """Note when the reader last pressed a key or used the mouse, then handle the event.
@@ -78,6 +80,8 @@ class BriefingApp(AppWithErrorHook[None]):
         """
         if isinstance(event, events.Key | events.MouseEvent):
             self._last_input = time.monotonic()
+            if isinstance(event, events.Key | events.MouseDown) and not event.is_forwarded:
+                self._last_act = self._last_input
             if self.held_keys is not None and not event.is_forwarded:
                 if isinstance(event, events.Key) and not self._quits(event.key):
                     self.held_keys.append(event)
@@ -122,6 +126,14 @@ class BriefingApp(AppWithErrorHook[None]):
         held, self.held_keys = self.held_keys or [], None
         for key in held:
             await super().on_event(key)
+
+    def touched(self) -> bool:
+        """Return True once the reader has pressed a key or used the mouse in this run."""
+        return self._last_input > 0.0
+
+    def acted_since(self, moment: float) -> bool:
+        """Return True if the reader has pressed a key or clicked since `moment` (monotonic)."""
+        return self._last_act > 0.0 and self._last_act >= moment
 
     def busy(self) -> bool:
         """Return True if the reader pressed a key or used the mouse a moment ago.
@@ -211,7 +223,13 @@ def create_app(
 
     def first_screen() -> Screen[None]:
         settings = ReaderSettings(
-            watch_interval=watch_interval, fresh=fresh, busy=app.busy, use_cache=use_cache
+            watch_interval=watch_interval,
+            fresh=fresh,
+            busy=app.busy,
+            use_cache=use_cache,
+            keeps_pictures=use_cache and app.shows_pictures(),
+            touched=app.touched,
+            acted_since=app.acted_since,
         )
         if len(paths) == 1 and not folder and picture is not None:
             return _picture_screen(app, paths[0], picture, settings)
@@ -263,7 +281,7 @@ def _opening_screen(
             keep_picture(screen, path, key)
 
     load, hand_over = _build_and_hand_over(app, path, settings)
-    keeps = app.shows_pictures() and settings.use_cache
+    keeps = settings.keeps_pictures
     return OpeningScreen(
         path, opening, load=load, hand_over=hand_over, keep_picture=keep_picture if keeps else None
     )

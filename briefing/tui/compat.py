@@ -119,9 +119,15 @@ class FooterThatLetsOldKeysGo(Footer):
     """
 
     keys_composed = False
-    """True once the footer has composed the keys in force (it starts empty)."""
+    """True while the footer shows the keys in force: False until it first has, and
+    from each change of them until it has composed them anew."""
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        self.keys_composed = False
+        super().bindings_changed(screen)
 
     async def recompose(self) -> None:
+        self.keys_composed = False
         await super().recompose()
         forget_closed_watchers(self)
         self.keys_composed = True

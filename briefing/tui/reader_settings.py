@@ -25,3 +25,13 @@ class ReaderSettings:
     use_cache: bool = True
     """False (from --no-cache) to read every file itself: the cache of validated briefings
     (briefing/document/cache.py) is neither read nor written by any load of the reader."""
+    keeps_pictures: bool = False
+    """True to keep a picture of a briefing's first frame, drawn on the next open before
+    anything else (briefing_screen/picture.py): not with --no-cache, nor with a key
+    config that rebinds keys (the picture's footer would show the old ones)."""
+    touched: Callable[[], bool] = never_busy
+    """True once the reader has pressed a key or used the mouse: a frame drawn since may
+    not be the briefing's first as it opens, and no picture is kept of it."""
+    acted_since: Callable[[float], bool] = lambda moment: False
+    """True if the reader has pressed a key or clicked since a moment (time.monotonic):
+    a briefing they have started to move in is not moved back to where they last were."""

@@ -22,7 +22,7 @@ from textual.widgets import Static
 from briefing.process.preload import FirstLoad
 from briefing.tui.briefing_screen.layout import ReaderLayout
 from briefing.tui.briefing_screen.opening_rows import Opening
-from briefing.tui.compat import FooterThatLetsOldKeysGo
+from briefing.tui.briefing_screen.picture import when_whole
 from briefing.tui.ui_thread import build_behind
 from briefing.tui.widgets.outline import Outline
 from briefing.tui.widgets.section_detail import ClaimRow, SectionDetail
@@ -74,18 +74,19 @@ class OpeningScreen(ReaderLayout):
         build_behind(self, self._load, self._hand_over)
 
     def _hand_over(self, first_load: FirstLoad) -> None:
-        # The footer draws its keys a few refreshes after the rest of the frame: a picture
-        # is kept only of a whole frame, and the hand-over never waits for one.
-        if self._keep_picture is not None and self.query_one(FooterThatLetsOldKeysGo).keys_composed:
-            self.call_after_refresh(self._picture_then_hand_over, first_load)
-        else:
+        if self._keep_picture is None:
+            self._hand_over_to(first_load)
+            return
+        # Kept only of a whole frame (the footer's keys come a few refreshes after the
+        # rest); the hand-over waits no more than a refresh for it.
+        keep = self._keep_picture
+
+        def then(whole: bool) -> None:
+            if whole:
+                keep(self)  # this frame, as drawn: the next open at this size draws it
             self._hand_over_to(first_load)
 
-    def _picture_then_hand_over(self, first_load: FirstLoad) -> None:
-        if self._keep_picture is not None and self.is_current:
-            # This frame, as drawn: the next open at this size draws it (picture.py).
-            self._keep_picture(self)
-            self._hand_over_to(first_load)
+        when_whole(self, then, wait=0)
 
 
 def _given(value: _T) -> Callable[[], _T]:

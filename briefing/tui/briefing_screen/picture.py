@@ -19,6 +19,7 @@ anything else is refused whole, and a frame holding anything else is not kept.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -38,7 +39,7 @@ from textual.widget import Widget
 
 from briefing.document.opening_store import PICTURE, Key, opening_key, read_opening, store_opening
 from briefing.document.textsafe import shows_as_is
-from briefing.tui.compat import screen_lines
+from briefing.tui.compat import FooterThatLetsOldKeysGo, screen_lines
 from briefing.tui.ui_thread import build_behind
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ _OTHER_ATTRIBUTES = ("blink", "blink2", "conceal", "underline2", "frame", "encir
 _ALL_BITS = (1 << len(ATTRIBUTES)) - 1
 _COLOUR = re.compile(r"#[0-9a-f]{6}\Z")
 _KEYS = frozenset({"size", "look", "styles", "lines"})
+LOOK_EVERY = 0.02
+"""Seconds between looks at whether a frame is whole (`when_whole`)."""
 
 StoredStyle = tuple[str, str, int, int]
 """Foreground and background (`#rrggbb` or ""), the attributes set on, those set off."""
@@ -147,6 +150,69 @@ def keep_picture(screen: Screen[Any], path: Path, key: Key) -> None:
             group="picture",
             thread=True,
         )
+
+
+def when_whole(screen: Screen[Any], then: Callable[[bool], object], *, wait: float) -> None:
+    """Call `then(True)` once `screen` is drawn whole, or `then(False)` after `wait` seconds.
+
+    The footer composes its keys a few refreshes after the rest of a screen's first frame
+    (and anew when the keys in force change), and they are laid out after that: the
+    frame is whole once they are, and it has been drawn since. Nothing is called if
+    `screen` is no longer the one shown (the reader is quitting, or has moved on).
+    """
+    footer = screen.query_one(FooterThatLetsOldKeysGo)
+    give_up = time.monotonic() + wait
+
+    def look(seen_whole: bool = False) -> None:
+        # Whole at two looks a refresh apart: the keys composed and laid out, then drawn.
+        if not screen.is_current:
+            return
+        keys = [key for key in footer.children if key.display]
+        whole = footer.keys_composed and bool(keys) and all(key.region.area for key in keys)
+        if whole and seen_whole:
+            then(True)
+        elif whole:
+            screen.call_after_refresh(look, True)
+        elif time.monotonic() >= give_up:
+            then(False)
+        else:
+            screen.set_timer(LOOK_EVERY, lambda: screen.call_after_refresh(look))
+
+    screen.call_after_refresh(look)
+
+
+KEEP_WITHIN = 1.0
+"""Seconds a briefing screen's first frame may take to be whole, for a picture of it."""
+
+
+def keep_picture_then(
+    screen: Screen[Any],
+    path: Path,
+    key: Key | None,
+    *,
+    touched: Callable[[], bool],
+    then: Callable[[], object] | None,
+) -> None:
+    """Keep a picture of a briefing screen's first frame once whole, then call `then`.
+
+    For a briefing opened the usual way: its first frame is what its opening shows, as
+    long as the reader has not `touched` it and `then` (which takes the reader back to
+    where they last were) has not yet moved it. `then` waits for the picture, not for
+    the frame: at most `KEEP_WITHIN` seconds. With no `key` (none to keep the picture
+    under), `then` is called at once.
+    """
+    if key is None:
+        if then is not None:
+            then()
+        return
+
+    def whole(drawn: bool) -> None:
+        if drawn and not touched():
+            keep_picture(screen, path, key)
+        if then is not None:
+            then()
+
+    when_whole(screen, whole, wait=KEEP_WITHIN)
 
 
 class PictureView(Widget):

@@ -28,6 +28,7 @@ from briefing.tui.briefing_screen.exporting import Exporter
 from briefing.tui.briefing_screen.layout import ReaderLayout, title_text
 from briefing.tui.briefing_screen.opening_rows import record_opening
 from briefing.tui.briefing_screen.panes import Panes
+from briefing.tui.briefing_screen.picture import keep_picture_then
 from briefing.tui.briefing_screen.places import PlaceMemory
 from briefing.tui.briefing_screen.searching import Searching
 from briefing.tui.palettes.analyst import AnalystCommands
@@ -111,6 +112,7 @@ class BriefingScreen(ReaderLayout):
         """
         super().__init__(path)
         self.from_library = from_library
+        self._opened_at = time.monotonic()  # from the library: keys since then move it
         self.settings = settings
         self.session = ReaderSession()
         self.places = PlaceMemory(self, path)
@@ -293,13 +295,19 @@ class BriefingScreen(ReaderLayout):
                 self.refresh_bindings()
             else:
                 outline.focus()
-            if not self.settings.fresh:
-                self.places.restore(self._go_to_place)
+            # A picture of this first frame for the next open to draw (not opened from the
+            # library, whose screens have keys of their own); then back to the last place.
+            pictured = self.settings.keeps_pictures and not self.from_library
+            key = self._opening_key if pictured else None
+            then = None if self.settings.fresh else partial(self.places.restore, self._go_to_place)
+            keep_picture_then(self, self.path, key, touched=self.settings.touched, then=then)
         if reload:
             self.notify("Reloaded", markup=False, timeout=2)
 
     def _go_to_place(self, claim_id: str) -> None:
-        self.panes.go_to_claim(claim_id, step=False)
+        # Not if the reader has already moved (keys typed ahead of the load included).
+        if not self.settings.acted_since(self._opened_at if self.from_library else 0.0):
+            self.panes.go_to_claim(claim_id, step=False)
 
     def _record_opening(self, briefing: Briefing, key: Key) -> None:
         record = partial(record_opening, self.path, briefing, key)
