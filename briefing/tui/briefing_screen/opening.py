@@ -82,6 +82,8 @@ class OpeningScreen(ReaderLayout):
         keep = self._keep_picture
 
         def then(whole: bool) -> None:
+            if not self.is_current:
+                return  # the reader is quitting
             if whole:
                 keep(self)  # this frame, as drawn: the next open at this size draws it
             self._hand_over_to(first_load)

@@ -157,18 +157,23 @@ def when_whole(screen: Screen[Any], then: Callable[[bool], object], *, wait: flo
 
     The footer composes its keys a few refreshes after the rest of a screen's first frame
     (and anew when the keys in force change), and they are laid out after that: the
-    frame is whole once they are, and it has been drawn since. Nothing is called if
-    `screen` is no longer the one shown (the reader is quitting, or has moved on).
+    frame is whole once they are, and it has been drawn since; not while another screen
+    is on top of it. Nothing is called once `screen` has closed.
     """
     footer = screen.query_one(FooterThatLetsOldKeysGo)
     give_up = time.monotonic() + wait
 
     def look(seen_whole: bool = False) -> None:
         # Whole at two looks a refresh apart: the keys composed and laid out, then drawn.
-        if not screen.is_current:
+        if not screen.is_attached:
             return
         keys = [key for key in footer.children if key.display]
-        whole = footer.keys_composed and bool(keys) and all(key.region.area for key in keys)
+        whole = (
+            screen.is_current
+            and footer.keys_composed
+            and bool(keys)
+            and all(key.region.area for key in keys)
+        )
         if whole and seen_whole:
             then(True)
         elif whole:
