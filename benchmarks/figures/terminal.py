@@ -214,8 +214,9 @@ def first_frame_figures(ctx: Context) -> None:
     # Reopened: the files checked once before, so that the cache of validated briefings
     # (a folder kept for these runs; every other run gets a fresh, empty one) holds them,
     # and opened in the warm-up until the reader has kept both its opening of each (its
-    # first frame's rows) and a picture of that frame, which every later open draws. "Reopened once" runs on a second folder that holds
-    # the openings but never a picture: the second open, as a reader first meets it.
+    # first frame's rows) and a picture of that frame, which every later open draws.
+    # "Reopened once" runs on a second folder that holds the openings but never a
+    # picture: an open drawn from the rows.
     cache = tempfile.mkdtemp(prefix="briefing-bench-cache-")
     cached = {"BRIEFING_CACHE_DIR": cache}
     rows_cache = tempfile.mkdtemp(prefix="briefing-bench-rows-")
