@@ -75,7 +75,7 @@ class Outline(TreeWithLineHook[OutlineItem]):
 
     def show_briefing(self, briefing: Briefing, claim_filter: Filter) -> None:
         """Show the sections of `briefing` whose claims pass the filter, all closed."""
-        self._reset(briefing, claim_filter)
+        self._start_over(briefing, claim_filter)
         for section in briefing.sections:
             shown = len(kept_claims(section, claim_filter))
             if claim_filter is not ClaimFilter.ALL and shown == 0:
@@ -97,7 +97,7 @@ class Outline(TreeWithLineHook[OutlineItem]):
         stored with the cache (briefing/tui/briefing_screen/opening.py); a briefing shown
         after replaces them.
         """
-        self._reset(None, ClaimFilter.ALL)
+        self._start_over(None, ClaimFilter.ALL)
         for section_id, label, opens in sections:
             item = OutlineItem("section", section_id)
             self._sections[section_id] = self.root.add(label, item, allow_expand=opens)
@@ -108,7 +108,8 @@ class Outline(TreeWithLineHook[OutlineItem]):
             first.expand()
         self.select_first()
 
-    def _reset(self, briefing: Briefing | None, claim_filter: Filter) -> None:
+    def _start_over(self, briefing: Briefing | None, claim_filter: Filter) -> None:
+        # Not `_reset`: that is a private name of Textual's TreeNode (see compat.py).
         self._briefing = briefing
         self._filter = claim_filter
         self._sections.clear()
