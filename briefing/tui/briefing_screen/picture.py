@@ -60,10 +60,9 @@ StoredStyle = tuple[str, str, int, int]
 
 @dataclass(frozen=True, slots=True)
 class Picture:
-    """A stored first frame, ready to draw, and what it was drawn for."""
+    """A stored first frame, ready to draw (read only at its size), and its look."""
 
     lines: list[Strip]
-    size: Size
     look: str
     """The look it was drawn in (`look_of`): drawn only in the same."""
 
@@ -122,7 +121,7 @@ def parse_picture(data: object, size: Size) -> Picture | None:
         if segments is None:
             return None
         strips.append(Strip(segments, size.width))
-    return Picture(strips, size, look)
+    return Picture(strips, look)
 
 
 def stored_picture(path: Path, size: tuple[int, int]) -> Picture | None:
